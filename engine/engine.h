@@ -1,0 +1,66 @@
+#pragma once
+// The engine's facade. It owns an io_context and the one thread that runs
+// it; every socket and every piece of protocol state lives on that thread, so
+// none of it needs a lock. The methods below may be called from any thread:
+// they post the work to the engine thread and return at once. Results come
+// back through the callback, which runs ON THE ENGINE THREAD: keep it short,
+// copy what you need and hand it to your own thread (the Qt bridge queues a
+// signal).
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cluster/cluster_types.h"
+#include "core/result.h"
+
+namespace kafkascope {
+
+struct EngineOptions {
+    std::string bootstrap;  // "host:port[,host:port...]"
+    std::string client_id = "kafkascope";
+    std::chrono::milliseconds connect_timeout{10'000};
+    std::chrono::milliseconds request_timeout{30'000};
+};
+
+template <class T>
+using Callback = std::function<void(Result<T>)>;
+
+class Engine {
+public:
+    // Fails on a malformed bootstrap string; does not touch the network.
+    static Result<std::unique_ptr<Engine>> create(EngineOptions options);
+    ~Engine();  // cancels outstanding work, joins the thread; callbacks stop
+
+    Engine(const Engine&) = delete;
+    Engine& operator=(const Engine&) = delete;
+
+    const EngineOptions& options() const;
+
+    // Fresh metadata for every topic (or the given ones), from any broker
+    // that answers; the cache used for routing is updated as well.
+    void metadata(Callback<ClusterMetadata> done, std::vector<std::string> topics = {});
+
+    // First and last offset of every partition of the given topics (all
+    // topics when empty), batched: one ListOffsets request per leader and
+    // kind. Per-partition failures are reported in PartitionOffsets::error.
+    void partition_offsets(Callback<std::vector<PartitionOffsets>> done,
+                           std::vector<std::string> topics = {});
+
+    // ApiVersions of every broker in the last metadata, next to our ranges.
+    void broker_api_versions(Callback<std::vector<BrokerApiVersions>> done);
+
+    // Blocking forms for the CLI and tests. Never call them from a callback.
+    Result<ClusterMetadata> metadata_sync(std::vector<std::string> topics = {});
+    Result<std::vector<PartitionOffsets>> partition_offsets_sync(std::vector<std::string> topics = {});
+    Result<std::vector<BrokerApiVersions>> broker_api_versions_sync();
+
+private:
+    struct Impl;
+    explicit Engine(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace kafkascope

@@ -1,0 +1,103 @@
+#pragma once
+// One TCP connection to one broker, owned by the engine thread.
+//
+// It frames requests (4-byte size), assigns correlation ids, pipelines any
+// number of requests, matches responses by correlation id, and gives every
+// request its own deadline. When the socket dies, every request in flight
+// fails at once with an error naming the broker and the API. The first
+// exchange is always ApiVersions; its answer (the broker's version ranges)
+// decides the version of every later request: min(our max, broker max), or a
+// clear error when the ranges do not meet.
+//
+// Not thread-safe: call it from the engine's io_context thread only.
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <asio/any_io_executor.hpp>
+#include <asio/awaitable.hpp>
+
+#include "core/result.h"
+#include "net/api_version_table.h"
+#include "net/broker_address.h"
+#include "protocol/bytes.h"
+#include "protocol/frame.h"
+
+namespace kafkascope::net {
+
+struct ConnectionOptions {
+    std::string client_id = "kafkascope";
+    std::chrono::milliseconds connect_timeout{10'000};
+    std::chrono::milliseconds request_timeout{30'000};
+    std::size_t max_response_bytes = 256u << 20;  // larger size prefixes are refused
+};
+
+class Connection : public std::enable_shared_from_this<Connection> {
+public:
+    // Resolves, connects within connect_timeout, then negotiates ApiVersions
+    // (retrying with a lower ApiVersions version on UNSUPPORTED_VERSION).
+    static asio::awaitable<Result<std::shared_ptr<Connection>>> open(asio::any_io_executor executor,
+                                                                     BrokerAddress address,
+                                                                     ConnectionOptions options);
+    virtual ~Connection() = default;
+
+    // Sends a described request at the negotiated version and decodes the
+    // response. `timeout` overrides options.request_timeout when set.
+    template <class Request>
+    asio::awaitable<Result<protocol::response_t<Request>>> send(
+        const Request& request, std::optional<std::chrono::milliseconds> timeout = {});
+
+    // Version this connection would use for an API, or an error that names
+    // our range and the broker's.
+    Result<std::int16_t> version_for(const protocol::ApiSpec& api) const {
+        return versions_.choose(api, address_.to_string());
+    }
+
+    // Raw exchange: `request` is header + body as protocol::encode_request
+    // makes it; the correlation id inside is overwritten. Returns the response
+    // bytes after the correlation id. With expect_response false (Produce
+    // acks=0) it completes once written, with empty bytes.
+    virtual asio::awaitable<Result<protocol::Bytes>> round_trip(protocol::Bytes request,
+                                                                bool expect_response,
+                                                                std::chrono::milliseconds timeout) = 0;
+
+    virtual void close() = 0;
+    virtual bool is_open() const = 0;
+
+    const BrokerAddress& address() const { return address_; }
+    const ApiVersionTable& versions() const { return versions_; }
+    const ConnectionOptions& options() const { return options_; }
+
+protected:
+    Connection(BrokerAddress address, ConnectionOptions options)
+        : address_(std::move(address)), options_(std::move(options)) {}
+
+    BrokerAddress address_;
+    ConnectionOptions options_;
+    ApiVersionTable versions_;
+};
+
+template <class Request>
+asio::awaitable<Result<protocol::response_t<Request>>> Connection::send(
+    const Request& request, std::optional<std::chrono::milliseconds> timeout) {
+    using Response = protocol::response_t<Request>;
+    auto self = shared_from_this();  // keep alive across the suspension
+    auto version = version_for(Request::api);
+    if (!version) co_return std::move(version).error();
+    auto encoded = protocol::encode_request(request, *version, options_.client_id);
+    if (!encoded) co_return std::move(encoded).error();
+    auto bytes = co_await round_trip(std::move(encoded).value(), true,
+                                     timeout.value_or(options_.request_timeout));
+    if (!bytes) co_return std::move(bytes).error();
+    auto decoded = protocol::decode_response<Response>(*bytes, *version);
+    if (!decoded) {
+        co_return Error(decoded.error().code,
+                        "broker " + address_.to_string() + ": " + decoded.error().message);
+    }
+    co_return std::move(decoded).value();
+}
+
+}  // namespace kafkascope::net
