@@ -1,0 +1,148 @@
+#include "engine.h"
+
+#include <future>
+#include <thread>
+
+#include <asio/co_spawn.hpp>
+#include <asio/detached.hpp>
+#include <asio/executor_work_guard.hpp>
+#include <asio/io_context.hpp>
+#include <asio/post.hpp>
+
+#include "cluster/api_versions_report.h"
+#include "cluster/broker_pool.h"
+#include "cluster/metadata_client.h"
+#include "cluster/offsets_client.h"
+#include "core/wait_group.h"
+#include "net/broker_address.h"
+
+namespace kafkascope {
+
+struct Engine::Impl {
+    // Declaration order is destruction order in reverse: the io_context must
+    // outlive everything that holds its sockets and timers.
+    EngineOptions options;
+    asio::io_context io;
+    asio::executor_work_guard<asio::io_context::executor_type> work{io.get_executor()};
+    cluster::BrokerPool pool;
+    std::thread thread;
+
+    Impl(EngineOptions opts, std::vector<net::BrokerAddress> bootstrap)
+        : options(std::move(opts)),
+          pool(io.get_executor(), std::move(bootstrap),
+               net::ConnectionOptions{options.client_id, options.connect_timeout,
+                                      options.request_timeout}) {}
+
+    // Runs a coroutine producing Result<T> on the engine thread and hands the
+    // result to `done` there.
+    template <class T, class Task>
+    void spawn(Callback<T> done, Task task) {
+        asio::co_spawn(
+            io,
+            [done = std::move(done), task = std::move(task)]() mutable -> asio::awaitable<void> {
+                Result<T> result = co_await task();
+                if (done) done(std::move(result));
+            },
+            asio::detached);
+    }
+
+    asio::awaitable<Result<std::vector<PartitionOffsets>>> offsets(std::vector<std::string> topics) {
+        auto metadata = co_await cluster::fetch_metadata(pool, {topics, false});
+        if (!metadata) co_return std::move(metadata).error();
+        co_return co_await cluster::fetch_partition_offsets(pool, *metadata, topics);
+    }
+
+    asio::awaitable<Result<std::vector<BrokerApiVersions>>> api_versions() {
+        auto metadata = co_await cluster::fetch_metadata(pool, {{}, true});
+        if (!metadata) co_return std::move(metadata).error();
+        std::vector<BrokerApiVersions> out;
+        for (const BrokerInfo& b : metadata->brokers) out.push_back({b.node_id, b.address(), {}, {}});
+        WaitGroup group(io.get_executor());
+        for (BrokerApiVersions& entry : out) {
+            group.add();
+            asio::co_spawn(
+                io,
+                [this, &entry, &group]() -> asio::awaitable<void> {
+                    auto connection = co_await pool.connect_node(entry.node_id);
+                    if (connection) {
+                        entry.rows = cluster::api_version_rows((*connection)->versions());
+                    } else {
+                        entry.error = connection.error();
+                    }
+                    group.done();
+                },
+                asio::detached);
+        }
+        co_await group.wait();
+        co_return out;
+    }
+};
+
+Result<std::unique_ptr<Engine>> Engine::create(EngineOptions options) {
+    auto bootstrap = net::parse_bootstrap(options.bootstrap);
+    if (!bootstrap) return std::move(bootstrap).error();
+    auto impl = std::make_unique<Impl>(std::move(options), std::move(bootstrap).value());
+    impl->thread = std::thread([io = &impl->io] { io->run(); });
+    return std::unique_ptr<Engine>(new Engine(std::move(impl)));
+}
+
+Engine::Engine(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+Engine::~Engine() {
+    // Close sockets on the engine thread (in-flight requests fail with
+    // "cancelled"), then stop the loop; suspended coroutines are destroyed
+    // with the io_context without being resumed, so no callback runs late.
+    asio::post(impl_->io, [impl = impl_.get()] {
+        impl->pool.close_all();
+        impl->io.stop();
+    });
+    impl_->work.reset();
+    if (impl_->thread.joinable()) impl_->thread.join();
+}
+
+const EngineOptions& Engine::options() const { return impl_->options; }
+
+void Engine::metadata(Callback<ClusterMetadata> done, std::vector<std::string> topics) {
+    impl_->spawn<ClusterMetadata>(std::move(done), [impl = impl_.get(), topics = std::move(topics)] {
+        return cluster::fetch_metadata(impl->pool, {topics, false});
+    });
+}
+
+void Engine::partition_offsets(Callback<std::vector<PartitionOffsets>> done,
+                               std::vector<std::string> topics) {
+    impl_->spawn<std::vector<PartitionOffsets>>(
+        std::move(done), [impl = impl_.get(), topics = std::move(topics)] { return impl->offsets(topics); });
+}
+
+void Engine::broker_api_versions(Callback<std::vector<BrokerApiVersions>> done) {
+    impl_->spawn<std::vector<BrokerApiVersions>>(std::move(done),
+                                                 [impl = impl_.get()] { return impl->api_versions(); });
+}
+
+namespace {
+
+// Turns an async call into a blocking one for callers off the engine thread.
+template <class T, class Start>
+Result<T> wait_for(Start start) {
+    std::promise<Result<T>> promise;
+    auto future = promise.get_future();
+    start([&promise](Result<T> r) { promise.set_value(std::move(r)); });
+    return future.get();
+}
+
+}  // namespace
+
+Result<ClusterMetadata> Engine::metadata_sync(std::vector<std::string> topics) {
+    return wait_for<ClusterMetadata>([&](auto cb) { metadata(std::move(cb), std::move(topics)); });
+}
+
+Result<std::vector<PartitionOffsets>> Engine::partition_offsets_sync(std::vector<std::string> topics) {
+    return wait_for<std::vector<PartitionOffsets>>(
+        [&](auto cb) { partition_offsets(std::move(cb), std::move(topics)); });
+}
+
+Result<std::vector<BrokerApiVersions>> Engine::broker_api_versions_sync() {
+    return wait_for<std::vector<BrokerApiVersions>>([&](auto cb) { broker_api_versions(std::move(cb)); });
+}
+
+}  // namespace kafkascope
