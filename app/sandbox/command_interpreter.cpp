@@ -1,5 +1,6 @@
 #include "command_interpreter.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <limits>
 
@@ -47,13 +48,13 @@ std::optional<std::int16_t> parse_api_key(const std::string& text) {
 }  // namespace
 
 std::string CommandInterpreter::reply_for(const Status& status) {
-  return status.is_ok() ? "ok" : "error: " + printable(status.reason().substr(0, 0)) + [&] {
-    std::string reason = status.reason();
-    for (char& c : reason) {
-      if (c == '\n' || c == '\r') c = ' ';
-    }
-    return reason;
-  }();
+  if (status.is_ok()) return "ok";
+  std::string reason = status.reason();
+  // Replies are line-framed; a control byte in a reason must not split one.
+  for (char& c : reason) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
+  }
+  return "error: " + reason;
 }
 
 std::optional<CommandOutcome> CommandInterpreter::execute(std::string_view line) {
@@ -144,6 +145,7 @@ Status CommandInterpreter::errors(const Args& args) {
 
 Status CommandInterpreter::leader(const Args& args) {
   if (args.size() != 4) return usage("leader TOPIC PARTITION BROKER_ID|-1");
+  if (!is_valid_topic_name(args[1])) return Status::error("invalid topic name '" + printable(args[1]) + "'");
   const auto partition = parse_number<std::int32_t>(args[2], 0, std::numeric_limits<std::int32_t>::max());
   if (!partition) return Status::error("bad partition '" + printable(args[2]) + "'");
   std::int32_t broker_id = -1;
