@@ -47,13 +47,17 @@ struct Engine::Impl {
     }
 
     asio::awaitable<Result<std::vector<PartitionOffsets>>> offsets(std::vector<std::string> topics) {
-        auto metadata = co_await cluster::fetch_metadata(pool, {topics, false});
+        // Named, not a braced temporary: GCC 12 destroys braced temporaries in
+        // co_await expressions twice.
+        cluster::TopicSelection selection{topics, false};
+        auto metadata = co_await cluster::fetch_metadata(pool, std::move(selection));
         if (!metadata) co_return std::move(metadata).error();
         co_return co_await cluster::fetch_partition_offsets(pool, *metadata, topics);
     }
 
     asio::awaitable<Result<std::vector<BrokerApiVersions>>> api_versions() {
-        auto metadata = co_await cluster::fetch_metadata(pool, {{}, true});
+        cluster::TopicSelection brokers_only{{}, true};
+        auto metadata = co_await cluster::fetch_metadata(pool, std::move(brokers_only));
         if (!metadata) co_return std::move(metadata).error();
         std::vector<BrokerApiVersions> out;
         for (const BrokerInfo& b : metadata->brokers) out.push_back({b.node_id, b.address(), {}, {}});

@@ -8,6 +8,13 @@ protocol::MetadataRequest make_metadata_request(const TopicSelection& selection,
                                                 std::int16_t version) {
     protocol::MetadataRequest request;
     request.allow_auto_topic_creation = false;  // an inspector must not create topics by looking
+    // Before v4 a broker with auto.create.topics.enable creates every topic a
+    // Metadata request names, so there we ask for all and filter ourselves.
+    const bool may_name_topics = version >= 4;
+    if (!may_name_topics && !selection.brokers_only) {
+        if (version == 0) request.topics.emplace();  // v0: empty list = all topics
+        return request;
+    }
     if (!selection.names.empty() || selection.brokers_only || version == 0) {
         request.topics.emplace();
         for (const auto& name : selection.names) {
@@ -54,6 +61,16 @@ ClusterMetadata to_cluster_metadata(const protocol::MetadataResponse& response,
     return out;
 }
 
+namespace {
+
+void keep_only(ClusterMetadata& metadata, const std::vector<std::string>& names) {
+    std::erase_if(metadata.topics, [&](const TopicInfo& t) {
+        return std::find(names.begin(), names.end(), t.name) == names.end();
+    });
+}
+
+}  // namespace
+
 asio::awaitable<Result<ClusterMetadata>> fetch_metadata(BrokerPool& pool, TopicSelection selection) {
     std::string failures;
     auto note = [&](const Error& e) { failures += (failures.empty() ? "" : "; ") + e.message; };
@@ -74,6 +91,7 @@ asio::awaitable<Result<ClusterMetadata>> fetch_metadata(BrokerPool& pool, TopicS
             continue;
         }
         ClusterMetadata metadata = to_cluster_metadata(*response, *version, address.to_string());
+        if (!selection.names.empty()) keep_only(metadata, selection.names);
         for (const auto& b : metadata.brokers) {
             pool.learn_broker(b.node_id, net::BrokerAddress{b.host, static_cast<std::uint16_t>(b.port)});
         }

@@ -70,6 +70,8 @@ public:
     const BrokerAddress& address() const { return address_; }
     const ApiVersionTable& versions() const { return versions_; }
     const ConnectionOptions& options() const { return options_; }
+    // The ApiVersions version the handshake ended with (-1 before it).
+    std::int16_t api_versions_version() const { return api_versions_version_; }
 
 protected:
     Connection(BrokerAddress address, ConnectionOptions options)
@@ -78,6 +80,7 @@ protected:
     BrokerAddress address_;
     ConnectionOptions options_;
     ApiVersionTable versions_;
+    std::int16_t api_versions_version_ = -1;
 };
 
 template <class Request>

@@ -249,7 +249,12 @@ private:
     template <class T>
     void array_of(std::vector<T>& v, std::int32_t n, const Field& f) {
         v.clear();
-        v.reserve(static_cast<std::size_t>(n));
+        // The count is only checked against the bytes left (one per element),
+        // and an element in memory is much bigger than one byte: reserving a
+        // hostile count would allocate sizeof(T) times the frame. Reserve a
+        // bounded amount and let real elements grow the vector.
+        constexpr std::size_t kMaxReserve = 1024;
+        v.reserve(std::min(static_cast<std::size_t>(n), kMaxReserve));
         for (std::int32_t i = 0; i < n && in_.ok(); ++i) value_of(v.emplace_back(), f);
     }
 
