@@ -247,7 +247,9 @@ public:
 
 }  // namespace
 
-std::span<const KafkaErrorInfo> kafka_errors() noexcept { return kErrors; }
+std::span<const KafkaErrorInfo> kafka_errors() noexcept {
+    return kErrors;
+}
 
 const KafkaErrorInfo* find_kafka_error(std::int16_t code) noexcept {
     const int index = code - kFirstCode;
