@@ -1,11 +1,3 @@
-// GCC 12 flags asio 1.22's own epoll_reactor code (scheduler.ipp,
-// compensating_work_started) with -Wnull-dereference once it is inlined here;
-// the pointer is the running thread's context and is never null there. The
-// pragma must precede the first asio include to cover that header.
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic ignored "-Wnull-dereference"
-#endif
-
 #include "net/tcp_transport.h"
 
 #include <string>

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <thread>
+#include <vector>
 
 #include <asio/connect.hpp>
 #include <asio/io_context.hpp>
@@ -25,12 +26,34 @@ std::string sandbox_bootstrap() {
     return line;
 }
 
+namespace {
+std::vector<std::string> output_lines() {
+    std::ifstream in(env("KAFKASCOPE_SANDBOX_OUTPUT_FILE"));
+    std::vector<std::string> lines;
+    for (std::string l; std::getline(in, l);) lines.push_back(l);
+    return lines;
+}
+}  // namespace
+
 bool sandbox_command(const std::string& line) {
-    std::ofstream fifo(env("KAFKASCOPE_SANDBOX_CONTROL_FILE"));
-    if (!fifo) return false;
-    fifo << line << '\n';
-    fifo.flush();
-    return static_cast<bool>(fifo);
+    // The sandbox answers every command with one line ("ok" or "error: ...")
+    // on its stdout, which the fixture keeps in a file: wait for that reply
+    // so the fault is in force before the test goes on.
+    const std::size_t before = output_lines().size();
+    {
+        std::ofstream fifo(env("KAFKASCOPE_SANDBOX_CONTROL_FILE"));
+        if (!fifo) return false;
+        fifo << line << '\n';
+        fifo.flush();
+        if (!fifo) return false;
+    }
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (std::chrono::steady_clock::now() < deadline) {
+        const auto lines = output_lines();
+        if (lines.size() > before) return lines[before].rfind("ok", 0) == 0;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return false;
 }
 
 bool wait_for_port(const std::string& host, int port, bool want_open, int timeout_ms) {

@@ -1,5 +1,7 @@
 // Connection::open against the fake broker: dialling errors and the
 // ApiVersions handshake.
+#include <sys/socket.h>
+
 #include <asio/ip/tcp.hpp>
 
 #include "fake_broker.h"
@@ -156,12 +158,13 @@ TEST_CASE(open_times_out_when_syn_goes_unanswered) {
     full.listen(0);
     const BrokerAddress address{"127.0.0.1", full.local_endpoint().port()};
     std::vector<asio::ip::tcp::socket> fillers;
-    for (int i = 0; i < 2; ++i) {
-        fillers.emplace_back(io);
-        fillers.back().open(asio::ip::tcp::v4());
+    for (int i = 0; i < 3; ++i) {
+        // A plain non-blocking ::connect: asio's connect() would wait for the
+        // handshake, and every filler after the first never completes it.
+        fillers.emplace_back(io, asio::ip::tcp::v4());
         fillers.back().non_blocking(true);
-        std::error_code ignored;  // in progress or done; either fills the queue
-        fillers.back().connect(full.local_endpoint(), ignored);
+        const auto target = full.local_endpoint();
+        (void)::connect(fillers.back().native_handle(), target.data(), static_cast<socklen_t>(target.size()));
     }
     auto options = quick_options();
     options.connect_timeout = 300ms;
