@@ -9,10 +9,10 @@
 namespace kafkascope::sandbox {
 
 struct Endpoint {
-  std::string host;
-  std::uint16_t port = 0;
+    std::string host;
+    std::uint16_t port = 0;
 
-  [[nodiscard]] std::string to_string() const { return host + ":" + std::to_string(port); }
+    [[nodiscard]] std::string to_string() const { return host + ":" + std::to_string(port); }
 };
 
 // Parses "host:port,host:port" as printed by the mock cluster.

@@ -10,20 +10,20 @@
 namespace kafkascope::sandbox {
 
 struct TopicSpec {
-  std::string name;
-  int partitions = 1;
-  // Absent means "let the mock decide"; librdkafka 2.0.2 assigns
-  // min(3, brokers) replicas whatever we ask for.
-  std::optional<int> replication;
+    std::string name;
+    int partitions = 1;
+    // Absent means "let the mock decide"; librdkafka 2.0.2 assigns
+    // min(3, brokers) replicas whatever we ask for.
+    std::optional<int> replication;
 };
 
 struct Options {
-  int brokers = 3;
-  std::vector<TopicSpec> topics;
-  std::optional<std::uint16_t> port;
-  bool seed_data = false;
-  std::optional<std::string> control_fifo;
-  bool show_help = false;
+    int brokers = 3;
+    std::vector<TopicSpec> topics;
+    std::optional<std::uint16_t> port;
+    bool seed_data = false;
+    std::optional<std::string> control_fifo;
+    bool show_help = false;
 };
 
 inline constexpr int kMaxBrokers = 64;

@@ -15,7 +15,8 @@ namespace kafkascope::sandbox {
 void route_logs_to_stderr(rd_kafka_conf_s* conf);
 
 // Sets one property; on failure returns librdkafka's explanation.
-std::optional<std::string> set_conf(rd_kafka_conf_s* conf, const char* name, const std::string& value);
+std::optional<std::string> set_conf(rd_kafka_conf_s* conf, const char* name,
+                                    const std::string& value);
 
 // "NOT_COORDINATOR", "_TRANSPORT" or a number. Names are matched
 // case-insensitively against librdkafka's own table so every code it knows

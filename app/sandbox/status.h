@@ -9,19 +9,19 @@ namespace kafkascope::sandbox {
 // The reason ends up verbatim in "error: <reason>" replies and stderr, so it is
 // a sentence fragment without a trailing newline.
 class Status {
- public:
-  static Status ok() { return Status{}; }
-  static Status error(std::string reason) { return Status{std::move(reason), false}; }
+public:
+    static Status ok() { return Status{}; }
+    static Status error(std::string reason) { return Status{std::move(reason), false}; }
 
-  [[nodiscard]] bool is_ok() const { return ok_; }
-  [[nodiscard]] const std::string& reason() const { return reason_; }
+    [[nodiscard]] bool is_ok() const { return ok_; }
+    [[nodiscard]] const std::string& reason() const { return reason_; }
 
- private:
-  Status() = default;
-  Status(std::string reason, bool ok) : reason_(std::move(reason)), ok_(ok) {}
+private:
+    Status() = default;
+    Status(std::string reason, bool ok) : reason_(std::move(reason)), ok_(ok) {}
 
-  std::string reason_;
-  bool ok_ = true;
+    std::string reason_;
+    bool ok_ = true;
 };
 
 }  // namespace kafkascope::sandbox

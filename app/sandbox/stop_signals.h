@@ -10,16 +10,16 @@ namespace kafkascope::sandbox {
 // Also ignores SIGPIPE: a reader of our stdout or a forwarded client going
 // away must not kill the cluster.
 class StopSignals {
- public:
-  static Status install(StopSignals& out);
+public:
+    static Status install(StopSignals& out);
 
-  // The fd to poll for readability.
-  [[nodiscard]] int fd() const { return read_fd_; }
-  // Consumes one pending signal and returns its number, or 0 if none.
-  int take() const;
+    // The fd to poll for readability.
+    [[nodiscard]] int fd() const { return read_fd_; }
+    // Consumes one pending signal and returns its number, or 0 if none.
+    int take() const;
 
- private:
-  int read_fd_ = -1;
+private:
+    int read_fd_ = -1;
 };
 
 const char* signal_name(int signal_number);

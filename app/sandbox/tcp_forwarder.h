@@ -16,22 +16,23 @@ namespace kafkascope::sandbox {
 // Trying every broker in turn keeps bootstrapping working while broker 1 is
 // set down.
 class TcpForwarder {
- public:
-  // Binds before returning so a busy port is reported to the caller; then
-  // serves on a thread of its own.
-  static std::unique_ptr<TcpForwarder> start(std::uint16_t port, const std::vector<Endpoint>& upstreams,
-                                             std::string& error);
-  // Stops accepting, drops every forwarded connection and joins the thread.
-  ~TcpForwarder();
-  TcpForwarder(const TcpForwarder&) = delete;
-  TcpForwarder& operator=(const TcpForwarder&) = delete;
+public:
+    // Binds before returning so a busy port is reported to the caller; then
+    // serves on a thread of its own.
+    static std::unique_ptr<TcpForwarder> start(std::uint16_t port,
+                                               const std::vector<Endpoint>& upstreams,
+                                               std::string& error);
+    // Stops accepting, drops every forwarded connection and joins the thread.
+    ~TcpForwarder();
+    TcpForwarder(const TcpForwarder&) = delete;
+    TcpForwarder& operator=(const TcpForwarder&) = delete;
 
-  [[nodiscard]] Endpoint endpoint() const;
+    [[nodiscard]] Endpoint endpoint() const;
 
- private:
-  struct Impl;
-  explicit TcpForwarder(std::unique_ptr<Impl> impl);
-  std::unique_ptr<Impl> impl_;
+private:
+    struct Impl;
+    explicit TcpForwarder(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
 };
 
 }  // namespace kafkascope::sandbox
