@@ -9,7 +9,7 @@ packages=(
   # engine
   libasio-dev libssl-dev libzstd-dev liblz4-dev libsnappy-dev zlib1g-dev
   # GUI
-  qt6-base-dev qt6-base-dev-tools libqt6charts6-dev libgl-dev
+  qt6-base-dev qt6-base-dev-tools libqt6charts6-dev libqt6opengl6-dev libgl-dev
   # sandbox cluster (the only place librdkafka is linked)
   librdkafka-dev
   # tests: kcat is the independent interop peer, openssl makes test certificates,

@@ -77,6 +77,15 @@ asio::awaitable<void> query_leader(BrokerPool& pool, std::int32_t leader, Target
             }
         }
     }
+    // A partition the broker left out of its answer must not look like an
+    // empty one.
+    for (PartitionOffsets* p : targets) {
+        if (!p->error && (p->first < 0 || p->last < 0)) {
+            p->error = Error(client_errc::decode_failed,
+                             "node " + std::to_string(leader) + " did not report offsets for " +
+                                 p->topic + "/" + std::to_string(p->partition));
+        }
+    }
 }
 
 }  // namespace

@@ -55,6 +55,7 @@ QString EngineBridge::connectToCluster(const QString& bootstrap, const QString& 
 
     m_engine.reset();  // join the old engine thread before its replacement starts
     m_inFlight.fill(0);
+    m_offsetsWanted = false;
     m_engine = std::move(created).value();
     m_bootstrap = bootstrap.trimmed();
     setState(ConnectionState::Connecting, tr("Connecting to %1…").arg(m_bootstrap));
@@ -66,6 +67,7 @@ void EngineBridge::disconnectFromCluster() {
     if (!m_engine) return;
     m_engine.reset();  // cancels outstanding work; replies already posted are stale now
     m_inFlight.fill(0);
+    m_offsetsWanted = false;
     m_bootstrap.clear();
     updateBusy();
     setState(ConnectionState::Disconnected, tr("Not connected"));
@@ -117,16 +119,24 @@ void EngineBridge::onMetadata(quint64 generation, const MetadataSnapshot& metada
     setState(ConnectionState::Connected, tr("Connected to %1").arg(m_bootstrap));
     Q_EMIT metadataReady(generation, metadata);
     // The bridge may have been disconnected by a slot of metadataReady.
-    if (m_engine) requestOffsets(begin(RequestKind::Offsets));
+    if (!m_engine) return;
+    if (isBusy(RequestKind::Offsets)) {
+        // Let the slower offsets request finish instead of superseding it: on
+        // a slow cluster each refresh would otherwise starve the one before.
+        m_offsetsWanted = true;
+    } else {
+        requestOffsets(begin(RequestKind::Offsets));
+    }
 }
 
 void EngineBridge::onOffsets(quint64 generation, const OffsetsSnapshot& offsets, const QString& error) {
     if (!finish(RequestKind::Offsets, generation)) return;
-    if (!offsets) {
-        Q_EMIT requestFailed(RequestKind::Offsets, error);
-        return;
+    if (offsets) Q_EMIT offsetsReady(generation, offsets);
+    else Q_EMIT requestFailed(RequestKind::Offsets, error);
+    if (m_offsetsWanted && m_engine) {
+        m_offsetsWanted = false;
+        requestOffsets(begin(RequestKind::Offsets));
     }
-    Q_EMIT offsetsReady(generation, offsets);
 }
 
 void EngineBridge::onApiVersions(quint64 generation, const ApiVersionsSnapshot& versions,

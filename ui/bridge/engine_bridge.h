@@ -11,6 +11,8 @@
 //  * every request carries a generation id, unique for the bridge's life;
 //  * a reply whose generation is not the newest in flight for its kind is
 //    dropped (a superseded refresh, or a reply from a previous connection);
+//  * offsets follow each metadata reply, but never more than one request at
+//    a time: new metadata during an offsets request queues one more after it;
 //  * the Engine is destroyed (its thread joined) before the QObject, so no
 //    callback can post to a dead bridge.
 
@@ -84,6 +86,7 @@ private:
     QString m_stateMessage;
     quint64 m_lastGeneration = 0;
     std::array<quint64, 3> m_inFlight{};  // per RequestKind; 0 when idle
+    bool m_offsetsWanted = false;  // metadata arrived while offsets were in flight
     bool m_busy = false;
 };
 

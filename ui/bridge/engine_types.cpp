@@ -4,7 +4,7 @@
 
 namespace kafkascope::ui {
 
-QString toString(ConnectionState state) {
+QString displayName(ConnectionState state) {
     switch (state) {
     case ConnectionState::Disconnected: return QCoreApplication::translate("Bridge", "Not connected");
     case ConnectionState::Connecting: return QCoreApplication::translate("Bridge", "Connecting");
@@ -14,7 +14,7 @@ QString toString(ConnectionState state) {
     return {};
 }
 
-QString toString(RequestKind kind) {
+QString displayName(RequestKind kind) {
     switch (kind) {
     case RequestKind::Metadata: return QCoreApplication::translate("Bridge", "Metadata");
     case RequestKind::Offsets: return QCoreApplication::translate("Bridge", "Partition offsets");

@@ -28,8 +28,8 @@ enum class ConnectionState {
 // The request kinds the bridge tracks, each with its own generation.
 enum class RequestKind { Metadata, Offsets, ApiVersions };
 
-QString toString(ConnectionState state);
-QString toString(RequestKind kind);
+QString displayName(ConnectionState state);
+QString displayName(RequestKind kind);
 
 // Registers every type above with Qt's metatype system; idempotent.
 void registerBridgeMetaTypes();

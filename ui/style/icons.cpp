@@ -3,7 +3,9 @@
 #include <QPainter>
 #include <QPainterPath>
 #include <QPixmap>
+#include <cmath>
 #include <functional>
+#include <numbers>
 
 namespace kafkascope::ui::icons {
 namespace {
@@ -43,7 +45,7 @@ void star(QPainter& p, QPointF centre, qreal radius) {
     QPainterPath path;
     for (int i = 0; i < 10; ++i) {
         const qreal r = (i % 2 == 0) ? radius : radius * 0.45;
-        const qreal angle = -M_PI / 2 + i * M_PI / 5;
+        const qreal angle = -std::numbers::pi / 2 + i * std::numbers::pi / 5;
         const QPointF point(centre.x() + r * std::cos(angle), centre.y() + r * std::sin(angle));
         if (i == 0) path.moveTo(point); else path.lineTo(point);
     }
@@ -91,6 +93,16 @@ QIcon partition() {
         p.drawRoundedRect(bar, 1.0, 1.0);
         p.setPen(QPen(kTopicColor.darker(140), 0.7));
         for (qreal x = 4.5; x < 14.0; x += 3.0) p.drawLine(QPointF(x, 5.5), QPointF(x, 10.5));
+    });
+    return icon;
+}
+
+QIcon search() {
+    static const QIcon icon = draw([](QPainter& p) {
+        p.setPen(QPen(QColor(0x70, 0x78, 0x84), 1.6, Qt::SolidLine, Qt::RoundCap));
+        p.setBrush(Qt::NoBrush);
+        p.drawEllipse(QPointF(6.5, 6.5), 4.2, 4.2);
+        p.drawLine(QPointF(9.7, 9.7), QPointF(13.8, 13.8));
     });
     return icon;
 }

@@ -9,6 +9,7 @@ namespace kafkascope::ui::icons {
 QIcon broker(bool controller = false);
 QIcon topic();
 QIcon partition();
+QIcon search();
 QIcon application();
 
 }  // namespace kafkascope::ui::icons
