@@ -1,5 +1,6 @@
 #include "engine.h"
 
+#include <algorithm>
 #include <future>
 #include <thread>
 
@@ -11,12 +12,33 @@
 
 #include "cluster/api_versions_report.h"
 #include "cluster/broker_pool.h"
+#include "cluster/metadata_cache.h"
 #include "cluster/metadata_client.h"
 #include "cluster/offsets_client.h"
 #include "core/wait_group.h"
 #include "net/broker_address.h"
+#include "protocol/kafka_error.h"
 
 namespace kafkascope {
+
+namespace {
+
+// Errors that mean "ask the current leader", after which fresh metadata helps.
+bool routed_to_wrong_broker(const PartitionOffsets& p) {
+    if (!p.error || p.error.code.category() != protocol::kafka_category()) return false;
+    switch (p.error.code.value()) {
+        case 3:   // UNKNOWN_TOPIC_OR_PARTITION
+        case 5:   // LEADER_NOT_AVAILABLE
+        case 6:   // NOT_LEADER_OR_FOLLOWER
+        case 74:  // FENCED_LEADER_EPOCH
+        case 75:  // UNKNOWN_LEADER_EPOCH
+            return true;
+        default:
+            return false;
+    }
+}
+
+}  // namespace
 
 struct Engine::Impl {
     // Declaration order is destruction order in reverse: the io_context must
@@ -25,6 +47,7 @@ struct Engine::Impl {
     asio::io_context io;
     asio::executor_work_guard<asio::io_context::executor_type> work{io.get_executor()};
     cluster::BrokerPool pool;
+    cluster::MetadataCache cache{std::chrono::seconds(10)};
     std::thread thread;
 
     Impl(EngineOptions opts, std::vector<net::BrokerAddress> bootstrap)
@@ -46,11 +69,25 @@ struct Engine::Impl {
             asio::detached);
     }
 
-    asio::awaitable<Result<std::vector<PartitionOffsets>>> offsets(std::vector<std::string> topics) {
+    // Metadata from the cluster; a full answer refreshes the cache.
+    asio::awaitable<Result<ClusterMetadata>> fresh_metadata(std::vector<std::string> topics) {
         // Named, not a braced temporary: GCC 12 destroys braced temporaries in
         // co_await expressions twice.
         cluster::TopicSelection selection{topics, false};
         auto metadata = co_await cluster::fetch_metadata(pool, std::move(selection));
+        if (metadata && topics.empty()) cache.store(*metadata);
+        co_return metadata;
+    }
+
+    asio::awaitable<Result<std::vector<PartitionOffsets>>> offsets(std::vector<std::string> topics) {
+        // Route by the cache when it is fresh; if a broker then says it does
+        // not lead a partition, the route is stale: refresh and ask again.
+        if (auto cached = cache.lookup(topics)) {
+            auto result = co_await cluster::fetch_partition_offsets(pool, *cached, topics);
+            if (std::none_of(result.begin(), result.end(), routed_to_wrong_broker)) co_return result;
+            cache.invalidate();
+        }
+        auto metadata = co_await fresh_metadata(topics);
         if (!metadata) co_return std::move(metadata).error();
         co_return co_await cluster::fetch_partition_offsets(pool, *metadata, topics);
     }
@@ -108,7 +145,7 @@ const EngineOptions& Engine::options() const { return impl_->options; }
 
 void Engine::metadata(Callback<ClusterMetadata> done, std::vector<std::string> topics) {
     impl_->spawn<ClusterMetadata>(std::move(done), [impl = impl_.get(), topics = std::move(topics)] {
-        return cluster::fetch_metadata(impl->pool, {topics, false});
+        return impl->fresh_metadata(topics);
     });
 }
 

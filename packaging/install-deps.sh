@@ -14,7 +14,7 @@ packages=(
   librdkafka-dev
   # tests: kcat is the independent interop peer, openssl makes test certificates,
   # fonts let offscreen Qt render text
-  kcat openssl fonts-dejavu-core xauth xvfb
+  kcat python3 openssl fonts-dejavu-core xauth xvfb
 )
 
 sudo_cmd=()
