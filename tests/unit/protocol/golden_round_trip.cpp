@@ -1,18 +1,12 @@
 #include "golden_round_trip.h"
 
+#include "protocol/supported_apis.h"
+
 namespace kafkascope::test {
 
 bool golden_flexible_header(std::int16_t key, std::int16_t version) {
-    switch (key) {
-        case protocol::kApiVersionsApi.key:
-            return protocol::kApiVersionsApi.flexible.contains(version);
-        case protocol::kMetadataApi.key:
-            return protocol::kMetadataApi.flexible.contains(version);
-        case protocol::kListOffsetsApi.key:
-            return protocol::kListOffsetsApi.flexible.contains(version);
-        default:
-            return false;
-    }
+    const protocol::ApiSpec* api = protocol::find_supported_api(key);
+    return api != nullptr && api->flexible.contains(version);
 }
 
 void expect_same_bytes(const GoldenSample& s, const char* what,
