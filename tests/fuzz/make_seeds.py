@@ -2,14 +2,15 @@
 """Turns the golden frames in tests/data/golden into libFuzzer seed files.
 
 fuzz_response_decoders seeds: [api index, version] + response after its
-correlation id (api index 0 = ApiVersions, 1 = Metadata, 2 = ListOffsets,
-as the target reads byte 0). fuzz_request_decoders seeds: the request frame.
+correlation id (api index into FUZZ_API_KEYS, as the target reads byte 0). fuzz_request_decoders seeds: the request frame.
 """
 import json
 import pathlib
 import sys
 
-API_INDEX = {18: 0, 3: 1, 2: 2}
+# Must follow kFuzzApiKeys in all_messages.h.
+FUZZ_API_KEYS = [18, 3, 2, 0, 1, 22, 10, 11, 14, 12, 13, 9, 8, 16, 15]
+API_INDEX = {key: index for index, key in enumerate(FUZZ_API_KEYS)}
 
 
 def main(golden_dir: pathlib.Path, out_dir: pathlib.Path) -> None:

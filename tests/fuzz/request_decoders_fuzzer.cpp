@@ -8,11 +8,10 @@
 #include <span>
 #include <string>
 
+#include "all_messages.h"
 #include "fuzz_support.h"
 #include "protocol/frame.h"
-#include "protocol/messages/api_versions.h"
-#include "protocol/messages/list_offsets.h"
-#include "protocol/messages/metadata.h"
+#include "protocol/supported_apis.h"
 
 namespace {
 
@@ -20,16 +19,8 @@ using namespace kafkascope::protocol;
 using kafkascope::fuzz::violated;
 
 bool flexible_header(std::int16_t key, std::int16_t version) {
-    switch (key) {
-        case kApiVersionsApi.key:
-            return kApiVersionsApi.flexible.contains(version);
-        case kMetadataApi.key:
-            return kMetadataApi.flexible.contains(version);
-        case kListOffsetsApi.key:
-            return kListOffsetsApi.flexible.contains(version);
-        default:
-            return false;
-    }
+    const ApiSpec* api = find_supported_api(key);
+    return api && api->flexible.contains(version);
 }
 
 template <class Request>
@@ -54,18 +45,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::span<const std::uint8_t> frame(data, size);
     auto header = decode_request_header(frame, &flexible_header);
     if (!header) return 0;
-    switch (header->api_key) {
-        case kApiVersionsApi.key:
-            round_trip<ApiVersionsRequest>(frame, *header);
-            break;
-        case kMetadataApi.key:
-            round_trip<MetadataRequest>(frame, *header);
-            break;
-        case kListOffsetsApi.key:
-            round_trip<ListOffsetsRequest>(frame, *header);
-            break;
-        default:
-            break;
-    }
+    kafkascope::fuzz::visit_request(header->api_key,
+                                    [&]<class Request>() { round_trip<Request>(frame, *header); });
     return 0;
 }

@@ -1,6 +1,6 @@
 // libFuzzer target over the response decoders.
 //
-// Input: byte 0 picks the API (ApiVersions, Metadata, ListOffsets), byte 1
+// Input: byte 0 picks the API (an index into kFuzzApiKeys), byte 1
 // the version within what we support, and the rest is a response frame
 // after its correlation id. Whatever decodes must encode without error,
 // decode again, and encode to the same bytes a second time (no field lost
@@ -11,11 +11,9 @@
 #include <span>
 #include <string>
 
+#include "all_messages.h"
 #include "fuzz_support.h"
 #include "protocol/frame.h"
-#include "protocol/messages/api_versions.h"
-#include "protocol/messages/list_offsets.h"
-#include "protocol/messages/metadata.h"
 
 namespace {
 
@@ -52,16 +50,9 @@ void round_trip(std::span<const std::uint8_t> frame, std::uint8_t version_pick) 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     if (size < 2) return 0;
     const std::span<const std::uint8_t> frame(data + 2, size - 2);
-    switch (data[0] % 3) {
-        case 0:
-            round_trip<ApiVersionsResponse>(frame, data[1]);
-            break;
-        case 1:
-            round_trip<MetadataResponse>(frame, data[1]);
-            break;
-        default:
-            round_trip<ListOffsetsResponse>(frame, data[1]);
-            break;
-    }
+    const std::int16_t key = kafkascope::fuzz::kFuzzApiKeys[data[0] % kafkascope::fuzz::kFuzzApiKeys.size()];
+    kafkascope::fuzz::visit_request(key, [&]<class Request>() {
+        round_trip<response_t<Request>>(frame, data[1]);
+    });
     return 0;
 }
