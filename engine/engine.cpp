@@ -17,6 +17,7 @@
 #include "cluster/offsets_client.h"
 #include "core/wait_group.h"
 #include "net/broker_address.h"
+#include "producer/writer.h"
 #include "protocol/kafka_error.h"
 
 namespace kafkascope {
@@ -158,6 +159,12 @@ void Engine::partition_offsets(Callback<std::vector<PartitionOffsets>> done,
 void Engine::broker_api_versions(Callback<std::vector<BrokerApiVersions>> done) {
     impl_->spawn<std::vector<BrokerApiVersions>>(std::move(done),
                                                  [impl = impl_.get()] { return impl->api_versions(); });
+}
+
+Result<std::shared_ptr<producer::Writer>> Engine::create_writer(producer::WriterConfig config) {
+    // The writer keeps references to the pool and cache, which it only
+    // touches on the engine thread, where they live.
+    return producer::Writer::create(impl_->io.get_executor(), impl_->pool, impl_->cache, std::move(config));
 }
 
 namespace {

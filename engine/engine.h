@@ -15,8 +15,13 @@
 
 #include "cluster/cluster_types.h"
 #include "core/result.h"
+#include "producer/writer_config.h"
 
 namespace kafkascope {
+
+namespace producer {
+class Writer;
+}
 
 struct EngineOptions {
     std::string bootstrap;  // "host:port[,host:port...]"
@@ -51,6 +56,11 @@ public:
 
     // ApiVersions of every broker in the last metadata, next to our ranges.
     void broker_api_versions(Callback<std::vector<BrokerApiVersions>> done);
+
+    // A batching producer (producer/writer.h) on this engine's thread and
+    // connections. Fails only on an invalid config. Destroy every writer
+    // before the engine.
+    Result<std::shared_ptr<producer::Writer>> create_writer(producer::WriterConfig config);
 
     // Blocking forms for the CLI and tests. Never call them from a callback.
     Result<ClusterMetadata> metadata_sync(std::vector<std::string> topics = {});

@@ -1,0 +1,85 @@
+#pragma once
+// The writer's units of work, all owned by the engine thread:
+//   WriteCall      one write() call: its reports and its callback, called
+//                  once every message has an outcome.
+//   Pending        one message waiting in a batch.
+//   Batch          messages for one (topic, partition) sent as one record
+//                  batch. Encoded once, at its first send; retries resend the
+//                  same bytes (same producer id, epoch and base sequence) so
+//                  an idempotent broker can drop the duplicate.
+//   PartitionState the open batch, the flushed ones waiting their turn, and
+//                  the one in flight (kafka-go: at most one per partition).
+
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <asio/steady_timer.hpp>
+
+#include "producer/writer_config.h"
+
+namespace kafkascope::producer {
+
+using Clock = std::chrono::steady_clock;
+
+struct WriteCall {
+    std::vector<DeliveryReport> reports;
+    std::vector<bool> settled;
+    std::size_t remaining = 0;
+    DeliveryCallback done;
+    Clock::time_point start = Clock::now();
+
+    // First outcome wins: a message failed by close() stays failed even if a
+    // late answer arrives. Returns true when this settled a new message.
+    bool settle(std::size_t index, DeliveryReport report);
+};
+
+struct Pending {
+    std::shared_ptr<WriteCall> call;
+    std::size_t index = 0;
+    records::Record record;
+};
+
+struct Batch {
+    std::string topic;
+    std::int32_t partition = -1;
+    std::vector<Pending> messages;
+    std::size_t bytes = 0;  // uncompressed, header included (the batch_bytes check)
+    Clock::time_point opened, flushed;
+
+    std::optional<records::Bytes> encoded;  // set at first send
+    std::int64_t producer_id = -1;
+    std::int16_t producer_epoch = -1;
+    std::int32_t base_sequence = -1;
+    int attempts = 0;  // sends so far
+    std::uint64_t id = 0;  // tells a batch apart after close() dropped it
+};
+
+struct PartitionState {
+    PartitionState(asio::any_io_executor executor, std::string t, std::int32_t p)
+        : topic(std::move(t)), partition(p), timer(std::move(executor)) {}
+
+    std::string topic;
+    std::int32_t partition;
+    std::optional<Batch> open;
+    std::deque<Batch> ready;  // front is the one in flight when in_flight
+    bool in_flight = false;   // a send or a retry backoff is under way
+
+    // One timer per partition: the earlier of batch_timeout (from the first
+    // message) and a synchronous write's linger. `timer_generation` tells a
+    // stale expiry from the current one.
+    asio::steady_timer timer;
+    std::uint64_t timer_generation = 0;
+    std::optional<Clock::time_point> deadline;
+    FlushReason deadline_reason = FlushReason::timeout;
+
+    // Idempotence: next sequence under `sequence_producer_id`.
+    std::int64_t sequence_producer_id = -1;
+    std::int32_t next_sequence = 0;
+};
+
+}  // namespace kafkascope::producer
