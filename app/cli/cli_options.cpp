@@ -12,6 +12,10 @@ const char* usage_text() {
            "                      leader, replicas and ISR\n"
            "  offsets TOPIC...    first and last offset (high watermark) of every partition\n"
            "  versions            every broker's ApiVersions next to ours, and the version used\n"
+           "  produce TOPIC       every line of stdin (or --file F) becomes a message; one result\n"
+           "                      line per message. Options: -K DELIM (key before DELIM), -p N,\n"
+           "                      -H KEY=VALUE, -z none|gzip|snappy|lz4|zstd, --acks 0|1|all,\n"
+           "                      --batch-size N, --batch-bytes N, --linger MS, --balancer NAME\n"
            "\n"
            "options:\n"
            "  -b, --bootstrap LIST     bootstrap servers (or -X bootstrap.servers=LIST)\n"
@@ -105,7 +109,8 @@ Result<CliOptions> parse_cli(const std::vector<std::string>& argv) {
     }
     if (o.command.empty()) return Error(client_errc::invalid_argument, "no command given");
     if (o.command == "help") return o;
-    if (o.command != "metadata" && o.command != "offsets" && o.command != "versions") {
+    if (o.command != "metadata" && o.command != "offsets" && o.command != "versions" &&
+        o.command != "produce") {
         return Error(client_errc::invalid_argument, "unknown command '" + o.command + "'");
     }
     if (o.command == "offsets" && o.args.empty()) {

@@ -13,6 +13,7 @@ namespace kafkascope::cli {
 int run_metadata(Engine& engine, const CliOptions& options, std::ostream& out);
 int run_offsets(Engine& engine, const CliOptions& options, std::ostream& out);
 int run_versions(Engine& engine, const CliOptions& options, std::ostream& out);
+int run_produce(Engine& engine, const CliOptions& options, std::ostream& out);
 
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailed = 1;

@@ -25,5 +25,6 @@ int main(int argc, char** argv) {
     }
     if (options->command == "metadata") return cli::run_metadata(**engine, *options, std::cout);
     if (options->command == "offsets") return cli::run_offsets(**engine, *options, std::cout);
+    if (options->command == "produce") return cli::run_produce(**engine, *options, std::cout);
     return cli::run_versions(**engine, *options, std::cout);
 }
