@@ -137,3 +137,69 @@ TEST_CASE(a_retry_after_a_lost_answer_resends_and_reports_success) {
     // check that nothing was lost.
     EXPECT_TRUE(count_with_prefix(kcat_read("dedup", "%s\\n"), "once-") >= 10u);
 }
+
+TEST_CASE(a_broker_down_during_a_write_is_retried_until_it_returns) {
+    auto engine = make_engine();
+    auto md = engine->metadata_sync({"faults"});
+    ASSERT_TRUE(md.ok());
+    const std::int32_t leader = md->find_topic("faults")->partitions.at(2).leader;
+    producer::WriterConfig c;
+    c.topic = "faults";
+    c.write_backoff_min = 100ms;  // retries after 100, 400, 900 ms...
+    c.write_timeout = 2000ms;
+    auto writer = make_writer(*engine, c);
+    ASSERT_TRUE(sandbox_command("broker down " + std::to_string(leader)));
+    std::promise<std::vector<producer::DeliveryReport>> promise;
+    auto messages = numbered(12, "outage-");
+    for (auto& m : messages) m.partition = 2;
+    writer->write(std::move(messages), [&](auto r) { promise.set_value(std::move(r)); });
+    std::this_thread::sleep_for(300ms);  // the first attempts are refused meanwhile
+    ASSERT_TRUE(sandbox_command("broker up " + std::to_string(leader)));
+    const auto reports = promise.get_future().get();
+    for (const auto& r : reports) {
+        if (r.error) report_failure(__FILE__, __LINE__, r.error.message);
+        EXPECT_FALSE(static_cast<bool>(r.error));
+        EXPECT_EQ(r.partition, 2);
+    }
+    EXPECT_TRUE(writer->stats_sync().total.retries > 0);
+    // Refused connections never reach the broker, so nothing can be doubled.
+    EXPECT_EQ(count_with_prefix(kcat_read("faults", "%s\\n"), "outage-"), 12u);
+}
+
+TEST_CASE(a_broker_that_stays_down_fails_only_its_messages_naming_it) {
+    auto engine = make_engine();
+    auto md = engine->metadata_sync({"faults"});
+    ASSERT_TRUE(md.ok());
+    const TopicInfo* topic = md->find_topic("faults");
+    const std::int32_t down = topic->partitions.at(0).leader;
+    const std::string address = md->find_broker(down)->address();
+    producer::WriterConfig c;
+    c.topic = "faults";
+    c.max_attempts = 2;
+    c.write_backoff_min = 20ms;
+    c.write_timeout = 1000ms;
+    auto writer = make_writer(*engine, c);
+    ASSERT_TRUE(sandbox_command("broker down " + std::to_string(down)));
+    std::vector<producer::Message> messages;
+    for (const PartitionInfo& p : topic->partitions) {
+        auto m = text_message("p" + std::to_string(p.partition), "stays-down-" + std::to_string(p.partition));
+        m.partition = p.partition;
+        messages.push_back(std::move(m));
+    }
+    const auto reports = writer->write_sync(std::move(messages));
+    ASSERT_TRUE(sandbox_command("broker up " + std::to_string(down)));
+    int failed = 0;
+    for (const auto& r : reports) {
+        const std::int32_t leader = topic->partitions.at(static_cast<std::size_t>(r.index)).leader;
+        if (leader == down) {
+            ++failed;
+            EXPECT_TRUE(static_cast<bool>(r.error));
+            EXPECT_TRUE(r.error.message.find(address) != std::string::npos);
+            EXPECT_EQ(r.offset, -1);
+        } else {
+            EXPECT_FALSE(static_cast<bool>(r.error));
+            EXPECT_TRUE(r.offset >= 0);
+        }
+    }
+    EXPECT_TRUE(failed > 0);
+}
