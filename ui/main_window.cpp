@@ -8,12 +8,14 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTime>
 
 #include "bridge/engine_bridge.h"
 #include "dialogs/connection_dialog.h"
 #include "panes/broker_details_view.h"
 #include "panes/cluster_pane.h"
+#include "panes/producer_pane.h"
 #include "models/cluster_tree_model.h"
 #include "style/icons.h"
 
@@ -56,7 +58,12 @@ MainWindow::MainWindow(EngineBridge& bridge, QSettings& settings, QWidget* paren
     m_splitter->setSizes({860, 420});
     m_splitter->setChildrenCollapsible(false);
     m_splitter->setContentsMargins(8, 8, 8, 4);
-    setCentralWidget(m_splitter);
+    m_producerPane = new ProducerPane(m_bridge, this);
+    m_tabs = new QTabWidget(this);
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(m_splitter, tr("Cluster"));
+    m_tabs->addTab(m_producerPane, tr("Produce"));
+    setCentralWidget(m_tabs);
 
     buildMenus();
     buildStatusBar();

@@ -12,12 +12,14 @@
 class QLabel;
 class QSettings;
 class QSplitter;
+class QTabWidget;
 
 namespace kafkascope::ui {
 
 class BrokerDetailsView;
 class ClusterPane;
 class EngineBridge;
+class ProducerPane;
 enum class ConnectionState;
 enum class RequestKind;
 
@@ -41,6 +43,8 @@ public:
 
     ClusterPane* clusterPane() const { return m_clusterPane; }
     BrokerDetailsView* brokerDetails() const { return m_brokerDetails; }
+    ProducerPane* producerPane() const { return m_producerPane; }
+    QTabWidget* tabs() const { return m_tabs; }
     QString statusText() const;
 
 private:
@@ -59,6 +63,8 @@ private:
     QSplitter* m_splitter = nullptr;
     ClusterPane* m_clusterPane = nullptr;
     BrokerDetailsView* m_brokerDetails = nullptr;
+    QTabWidget* m_tabs = nullptr;
+    ProducerPane* m_producerPane = nullptr;
     QLabel* m_stateDot = nullptr;
     QLabel* m_stateLabel = nullptr;
     QLabel* m_busyLabel = nullptr;

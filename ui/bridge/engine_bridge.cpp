@@ -22,6 +22,7 @@ EngineBridge::EngineBridge(QObject* parent) : QObject(parent) { registerBridgeMe
 
 EngineBridge::~EngineBridge() {
     // Join the engine thread first: after this no callback can post to us.
+    if (m_engine) Q_EMIT engineAboutToChange();
     m_engine.reset();
 }
 
@@ -53,6 +54,7 @@ QString EngineBridge::connectToCluster(const QString& bootstrap, const QString& 
     auto created = Engine::create(std::move(options));
     if (!created) return describe(created.error());
 
+    if (m_engine) Q_EMIT engineAboutToChange();
     m_engine.reset();  // join the old engine thread before its replacement starts
     m_inFlight.fill(0);
     m_offsetsWanted = false;
@@ -65,6 +67,7 @@ QString EngineBridge::connectToCluster(const QString& bootstrap, const QString& 
 
 void EngineBridge::disconnectFromCluster() {
     if (!m_engine) return;
+    Q_EMIT engineAboutToChange();
     m_engine.reset();  // cancels outstanding work; replies already posted are stale now
     m_inFlight.fill(0);
     m_offsetsWanted = false;

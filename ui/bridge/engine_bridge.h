@@ -46,6 +46,10 @@ public:
     QString stateMessage() const { return m_stateMessage; }
     QString bootstrap() const { return m_bootstrap; }
     bool hasEngine() const { return m_engine != nullptr; }
+    // The current engine (nullptr when disconnected), for helpers such as
+    // ProducerBridge that own engine objects. It is replaced or destroyed
+    // right after engineAboutToChange(): drop everything made from it then.
+    Engine* engine() const { return m_engine.get(); }
     bool isBusy(RequestKind kind) const;
 
     // Metadata, then first/last offsets of every partition it lists. A new
@@ -62,6 +66,9 @@ Q_SIGNALS:
     void apiVersionsReady(quint64 generation, const kafkascope::ui::ApiVersionsSnapshot& versions);
     void requestFailed(kafkascope::ui::RequestKind kind, const QString& message);
     void busyChanged(bool busy);
+    // Emitted (on the UI thread) just before the engine is replaced or
+    // destroyed: on connect, disconnect and in the destructor.
+    void engineAboutToChange();
 
 private:
     // The engine-thread callback for one request: snapshot the result and

@@ -1,0 +1,172 @@
+// The producer pane against a sandbox from the CTest fixture
+// (KAFKASCOPE_SANDBOX_BOOTSTRAP_FILE): Send N copies fills the results table
+// with delivery reports, kcat reads the values back, and JSON mode refuses
+// invalid JSON. With KAFKASCOPE_PRODUCER_SCREENSHOT=FILE.png the window is
+// grabbed after the send (run under Xvfb with QT_QPA_PLATFORM=xcb).
+#include <QAbstractItemModelTester>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QProcess>
+#include <QPushButton>
+#include <QScreen>
+#include <QSettings>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <memory>
+
+#include "bridge/engine_bridge.h"
+#include "bridge/producer_bridge.h"
+#include "main_window.h"
+#include "models/delivery_results_model.h"
+#include "panes/producer_pane.h"
+
+using namespace kafkascope::ui;
+
+namespace {
+constexpr int kTimeoutMs = 30'000;
+const QString kTopic = QStringLiteral("produced");
+}  // namespace
+
+class ProducerPaneTest : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void substitutesIndexAndTimestamp();
+    void invalidJsonIsRefused();
+    void sendCopiesFillsResults();
+    void cleanupTestCase();
+
+private:
+    template <class T>
+    T* child(const char* name) {
+        T* widget = m_pane->findChild<T*>(QString::fromLatin1(name));
+        if (!widget) qFatal("no child %s", name);
+        return widget;
+    }
+
+    QTemporaryDir m_dir;
+    QString m_bootstrap;
+    std::unique_ptr<QSettings> m_settings;
+    std::unique_ptr<EngineBridge> m_bridge;
+    std::unique_ptr<MainWindow> m_window;
+    ProducerPane* m_pane = nullptr;
+};
+
+void ProducerPaneTest::initTestCase() {
+    QVERIFY(m_dir.isValid());
+    const QString file = qEnvironmentVariable("KAFKASCOPE_SANDBOX_BOOTSTRAP_FILE");
+    QVERIFY2(!file.isEmpty(), "KAFKASCOPE_SANDBOX_BOOTSTRAP_FILE is not set (run through ctest)");
+    QFile bootstrapFile(file);
+    QVERIFY2(bootstrapFile.open(QIODevice::ReadOnly), qPrintable(file));
+    m_bootstrap = QString::fromUtf8(bootstrapFile.readLine()).trimmed();
+    QVERIFY(!m_bootstrap.isEmpty());
+
+    m_settings = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
+    m_bridge = std::make_unique<EngineBridge>();
+    m_window = std::make_unique<MainWindow>(*m_bridge, *m_settings);
+    m_window->resize(1360, 860);
+    m_pane = m_window->producerPane();
+    QVERIFY(m_pane);
+    m_window->tabs()->setCurrentWidget(m_pane);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QVERIFY(m_window->connectTo(m_bootstrap, QStringLiteral("kafkascope-producer-pane-test")));
+
+    // The topic combo fills from the bridge's metadata.
+    auto* topic = child<QComboBox>("topic");
+    QTRY_VERIFY_WITH_TIMEOUT(topic->findText(kTopic) >= 0, kTimeoutMs);
+}
+
+void ProducerPaneTest::substitutesIndexAndTimestamp() {
+    QCOMPARE(ProducerPane::substitute(QStringLiteral("k{{i}}-{{ts}}-{{i}}"), 7, 1234),
+             QStringLiteral("k7-1234-7"));
+}
+
+void ProducerPaneTest::invalidJsonIsRefused() {
+    child<QComboBox>("topic")->setEditText(kTopic);
+    auto* json = child<QCheckBox>("jsonMode");
+    auto* value = child<QPlainTextEdit>("value");
+    auto* error = child<QLabel>("jsonError");
+    json->setChecked(true);
+    value->setPlainText(QStringLiteral("{\"n\": {{i}}, \"broken\": }"));
+    QVERIFY(!error->isHidden());
+    QVERIFY2(error->text().startsWith(QStringLiteral("Invalid JSON")), qPrintable(error->text()));
+
+    QTest::mouseClick(child<QPushButton>("sendCopies"), Qt::LeftButton);
+    QVERIFY(!m_pane->producerBridge()->isSending());
+    QCOMPARE(m_pane->resultsModel()->rowCount(), 0);
+    QVERIFY2(m_pane->messageText().startsWith(QStringLiteral("Invalid JSON")), qPrintable(m_pane->messageText()));
+
+    // {{i}} is substituted before validation, so this template is valid JSON.
+    value->setPlainText(QStringLiteral("{\"n\":{{i}},\"ok\":true}"));
+    QVERIFY(m_pane->validateJson());
+    QVERIFY(!error->text().startsWith(QStringLiteral("Invalid")));
+    child<QPushButton>("pretty")->click();
+    QVERIFY(value->toPlainText().contains(QLatin1Char('\n')) || value->toPlainText().contains(QStringLiteral("{{i}}")));
+    json->setChecked(false);
+    QVERIFY(error->isHidden());
+}
+
+void ProducerPaneTest::sendCopiesFillsResults() {
+    DeliveryResultsModel* model = m_pane->resultsModel();
+    QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+
+    child<QComboBox>("topic")->setEditText(kTopic);
+    child<QLineEdit>("key")->setText(QStringLiteral("key-{{i}}"));
+    child<QPlainTextEdit>("value")->setPlainText(QStringLiteral("value-{{i}}"));
+    child<QSpinBox>("copies")->setValue(5);
+    QTest::mouseClick(child<QPushButton>("sendCopies"), Qt::LeftButton);
+    QVERIFY2(m_pane->messageText().isEmpty(), qPrintable(m_pane->messageText()));
+
+    QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 5, kTimeoutMs);
+    for (int row = 0; row < 5; ++row) {
+        const auto raw = [&](int column) {
+            return model->index(row, column).data(DeliveryResultsModel::RawRole);
+        };
+        QCOMPARE(raw(DeliveryResultsModel::IndexColumn).toLongLong(), row);
+        QVERIFY2(raw(DeliveryResultsModel::ErrorColumn).toString().isEmpty(),
+                 qPrintable(raw(DeliveryResultsModel::ErrorColumn).toString()));
+        QVERIFY(raw(DeliveryResultsModel::PartitionColumn).toLongLong() >= 0);
+        QVERIFY(raw(DeliveryResultsModel::OffsetColumn).toLongLong() >= 0);
+        QVERIFY(raw(DeliveryResultsModel::TimestampColumn).toLongLong() > 0);
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(!m_pane->producerBridge()->isSending(), kTimeoutMs);
+    const QString summary = m_pane->summaryText();
+    QVERIFY2(summary.startsWith(QStringLiteral("5 ok · 0 failed")), qPrintable(summary));
+    QVERIFY2(summary.contains(QStringLiteral("sync")), qPrintable(summary));  // linger unset: flushed at once
+
+    const QString shot = qEnvironmentVariable("KAFKASCOPE_PRODUCER_SCREENSHOT");
+    if (!shot.isEmpty()) {
+        QTest::qWait(300);
+        QVERIFY(m_window->grab().save(shot));
+    }
+
+    // kcat reads back exactly the five values.
+    QProcess kcat;
+    kcat.start(QStringLiteral("kcat"), {QStringLiteral("-b"), m_bootstrap, QStringLiteral("-C"), QStringLiteral("-e"),
+                                        QStringLiteral("-q"), QStringLiteral("-t"), kTopic, QStringLiteral("-f"),
+                                        QStringLiteral("%k=%s\\n")});
+    QVERIFY2(kcat.waitForFinished(kTimeoutMs), "kcat did not finish");
+    QCOMPARE(kcat.exitCode(), 0);
+    QStringList lines = QString::fromUtf8(kcat.readAllStandardOutput()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    lines.sort();
+    QCOMPARE(lines, (QStringList{QStringLiteral("key-0=value-0"), QStringLiteral("key-1=value-1"),
+                                 QStringLiteral("key-2=value-2"), QStringLiteral("key-3=value-3"),
+                                 QStringLiteral("key-4=value-4")}));
+}
+
+void ProducerPaneTest::cleanupTestCase() {
+    m_window.reset();
+    if (m_bridge) m_bridge->disconnectFromCluster();
+    m_bridge.reset();
+}
+
+QTEST_MAIN(ProducerPaneTest)
+#include "tst_producer_pane.moc"

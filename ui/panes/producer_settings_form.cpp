@@ -1,0 +1,214 @@
+#include "panes/producer_settings_form.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QVBoxLayout>
+#include <limits>
+
+#include "producer/balancer.h"
+#include "records/compression.h"
+
+namespace kafkascope::ui {
+namespace {
+
+using producer::RequiredAcks;
+using std::chrono::milliseconds;
+
+QLabel* hintLabel(const QString& text, QWidget* parent) {
+    auto* label = new QLabel(text, parent);
+    label->setWordWrap(true);
+    label->setForegroundRole(QPalette::PlaceholderText);
+    QFont font = label->font();
+    font.setPointSizeF(font.pointSizeF() * 0.85);
+    label->setFont(font);
+    return label;
+}
+
+int ms(milliseconds value) { return static_cast<int>(value.count()); }
+
+}  // namespace
+
+ProducerSettingsForm::ProducerSettingsForm(QWidget* parent) : QWidget(parent) {
+    const producer::WriterConfig d;
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_form = new QFormLayout;
+    m_form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
+    m_form->setVerticalSpacing(2);
+    layout->addLayout(m_form);
+
+    constexpr int kMaxInt = std::numeric_limits<int>::max();
+    m_batchSize = addSpin(tr("Batch size"), QStringLiteral("batchSize"), 1, 1'000'000, tr(" msgs"),
+                          tr("Messages per partition batch; a full batch is sent at once. Default %1.")
+                              .arg(d.batch_size));
+    m_batchBytes = addSpin(tr("Batch bytes"), QStringLiteral("batchBytes"), 128, kMaxInt, tr(" B"),
+                           tr("Encoded bytes per batch, header included; a full batch is sent. Default %1 (1 MiB).")
+                               .arg(d.batch_bytes));
+    m_batchTimeout = addSpin(tr("Batch timeout"), QStringLiteral("batchTimeout"), 0, kMaxInt, tr(" ms"),
+                             tr("A batch waits at most this long, from its first message. Default %1 ms.")
+                                 .arg(ms(d.batch_timeout)));
+
+    // Linger: unset is a real, visible choice (sync writes flush at once).
+    m_lingerSet = new QCheckBox(tr("Set"), this);
+    m_lingerSet->setObjectName(QStringLiteral("lingerSet"));
+    m_linger = new QSpinBox(this);
+    m_linger->setObjectName(QStringLiteral("linger"));
+    m_linger->setRange(0, kMaxInt);
+    m_linger->setSuffix(tr(" ms"));
+    m_linger->setValue(5);
+    auto* lingerRow = new QWidget(this);
+    auto* lingerLayout = new QHBoxLayout(lingerRow);
+    lingerLayout->setContentsMargins(0, 0, 0, 0);
+    lingerLayout->addWidget(m_lingerSet);
+    lingerLayout->addWidget(m_linger, 1);
+    m_lingerHint = hintLabel({}, this);
+    m_form->addRow(tr("Linger"), lingerRow);
+    m_form->addRow(QString(), m_lingerHint);
+    lingerRow->setToolTip(tr("Unset (default): a synchronous send flushes its partitions at once — no idle stall. "
+                             "Set: wait up to this long for more messages (≥ batch timeout = kafka-go exactly)."));
+    connect(m_lingerSet, &QCheckBox::toggled, this, [this] {
+        updateLingerHint();
+        Q_EMIT changed();
+    });
+    connect(m_linger, &QSpinBox::valueChanged, this, [this] { Q_EMIT changed(); });
+
+    m_acks = addCombo(tr("Required acks"), QStringLiteral("requiredAcks"),
+                      tr("none: fire and forget (no offsets); one: leader; all: every in-sync replica. Default all."));
+    m_acks->addItem(tr("none (0)"), static_cast<int>(RequiredAcks::none));
+    m_acks->addItem(tr("one (1)"), static_cast<int>(RequiredAcks::one));
+    m_acks->addItem(tr("all (-1)"), static_cast<int>(RequiredAcks::all));
+
+    m_maxAttempts = addSpin(tr("Max attempts"), QStringLiteral("maxAttempts"), 1, 1000, {},
+                            tr("Sends per batch, the first included; only retriable errors retry. Default %1.")
+                                .arg(d.max_attempts));
+    m_backoffMin = addSpin(tr("Backoff min"), QStringLiteral("backoffMin"), 0, kMaxInt, tr(" ms"),
+                           tr("Retry n waits min(n² × min, max). Default %1 ms.").arg(ms(d.write_backoff_min)));
+    m_backoffMax = addSpin(tr("Backoff max"), QStringLiteral("backoffMax"), 0, kMaxInt, tr(" ms"),
+                           tr("Cap of the retry backoff. Default %1 ms.").arg(ms(d.write_backoff_max)));
+    m_writeTimeout = addSpin(tr("Write timeout"), QStringLiteral("writeTimeout"), 1, kMaxInt, tr(" ms"),
+                             tr("One Produce round trip (also the broker's timeout). Default %1 ms.")
+                                 .arg(ms(d.write_timeout)));
+
+    m_async = new QCheckBox(tr("Async"), this);
+    m_async->setObjectName(QStringLiteral("async"));
+    addRow(QString(), m_async,
+           tr("The write call returns at once; batches leave by size, bytes or timer only. Default off."));
+    connect(m_async, &QCheckBox::toggled, this, [this] { Q_EMIT changed(); });
+
+    m_compression = addCombo(tr("Compression"), QStringLiteral("compression"),
+                             tr("Codec of each record batch. Default none."));
+    for (auto c : {records::Compression::none, records::Compression::gzip, records::Compression::snappy,
+                   records::Compression::lz4, records::Compression::zstd}) {
+        m_compression->addItem(QString::fromUtf8(records::compression_name(c).data(),
+                                                 static_cast<qsizetype>(records::compression_name(c).size())),
+                               static_cast<int>(c));
+    }
+
+    m_balancer = addCombo(tr("Balancer"), QStringLiteral("balancer"),
+                          tr("Picks the partition when none is given. Default round-robin."));
+    for (const auto& info : producer::balancer_names()) {
+        const QString name = QString::fromUtf8(info.name.data(), static_cast<qsizetype>(info.name.size()));
+        m_balancer->addItem(name, name);
+        m_balancer->setItemData(m_balancer->count() - 1,
+                                QString::fromUtf8(info.hint.data(), static_cast<qsizetype>(info.hint.size())),
+                                Qt::ToolTipRole);
+    }
+
+    m_idempotent = addCombo(tr("Idempotent"), QStringLiteral("idempotent"),
+                            tr("auto: on when acks = all and the broker allows it, so retries never duplicate."));
+    m_idempotent->addItem(tr("auto"), -1);
+    m_idempotent->addItem(tr("on"), 1);
+    m_idempotent->addItem(tr("off"), 0);
+
+    auto* reset = new QPushButton(tr("Reset to defaults"), this);
+    reset->setObjectName(QStringLiteral("resetSettings"));
+    connect(reset, &QPushButton::clicked, this, &ProducerSettingsForm::resetToDefaults);
+    layout->addWidget(reset, 0, Qt::AlignLeft);
+    layout->addStretch();
+
+    resetToDefaults();
+}
+
+void ProducerSettingsForm::addRow(const QString& label, QWidget* field, const QString& hint) {
+    field->setToolTip(hint);
+    m_form->addRow(label, field);
+    m_form->addRow(QString(), hintLabel(hint, this));
+}
+
+QSpinBox* ProducerSettingsForm::addSpin(const QString& label, const QString& name, int min, int max,
+                                        const QString& suffix, const QString& hint) {
+    auto* spin = new QSpinBox(this);
+    spin->setObjectName(name);
+    spin->setRange(min, max);
+    spin->setSuffix(suffix);
+    spin->setGroupSeparatorShown(true);
+    addRow(label, spin, hint);
+    connect(spin, &QSpinBox::valueChanged, this, [this] { Q_EMIT changed(); });
+    return spin;
+}
+
+QComboBox* ProducerSettingsForm::addCombo(const QString& label, const QString& name, const QString& hint) {
+    auto* combo = new QComboBox(this);
+    combo->setObjectName(name);
+    addRow(label, combo, hint);
+    connect(combo, &QComboBox::currentIndexChanged, this, [this] { Q_EMIT changed(); });
+    return combo;
+}
+
+void ProducerSettingsForm::updateLingerHint() {
+    m_linger->setEnabled(m_lingerSet->isChecked());
+    m_lingerHint->setText(m_lingerSet->isChecked()
+                              ? tr("Set: partitions a send touched wait up to this long for more messages.")
+                              : tr("Unset (default): a synchronous send flushes at once — no 1 s idle stall."));
+}
+
+producer::WriterConfig ProducerSettingsForm::config() const {
+    producer::WriterConfig c;
+    c.batch_size = static_cast<std::size_t>(m_batchSize->value());
+    c.batch_bytes = static_cast<std::size_t>(m_batchBytes->value());
+    c.batch_timeout = milliseconds(m_batchTimeout->value());
+    if (m_lingerSet->isChecked()) c.linger = milliseconds(m_linger->value());
+    c.required_acks = static_cast<RequiredAcks>(m_acks->currentData().toInt());
+    c.max_attempts = m_maxAttempts->value();
+    c.write_backoff_min = milliseconds(m_backoffMin->value());
+    c.write_backoff_max = milliseconds(m_backoffMax->value());
+    c.write_timeout = milliseconds(m_writeTimeout->value());
+    c.async = m_async->isChecked();
+    c.compression = static_cast<records::Compression>(m_compression->currentData().toInt());
+    c.balancer = m_balancer->currentData().toString().toStdString();
+    const int idempotent = m_idempotent->currentData().toInt();
+    if (idempotent >= 0) c.idempotent = idempotent == 1;
+    return c;
+}
+
+void ProducerSettingsForm::setConfig(const producer::WriterConfig& c) {
+    const QSignalBlocker blocker(this);
+    m_batchSize->setValue(static_cast<int>(c.batch_size));
+    m_batchBytes->setValue(static_cast<int>(c.batch_bytes));
+    m_batchTimeout->setValue(ms(c.batch_timeout));
+    m_lingerSet->setChecked(c.linger.has_value());
+    if (c.linger) m_linger->setValue(ms(*c.linger));
+    m_acks->setCurrentIndex(m_acks->findData(static_cast<int>(c.required_acks)));
+    m_maxAttempts->setValue(c.max_attempts);
+    m_backoffMin->setValue(ms(c.write_backoff_min));
+    m_backoffMax->setValue(ms(c.write_backoff_max));
+    m_writeTimeout->setValue(ms(c.write_timeout));
+    m_async->setChecked(c.async);
+    m_compression->setCurrentIndex(m_compression->findData(static_cast<int>(c.compression)));
+    const QString balancer = c.balancer.empty() ? QStringLiteral("round-robin") : QString::fromStdString(c.balancer);
+    m_balancer->setCurrentIndex(std::max(0, m_balancer->findData(balancer)));
+    m_idempotent->setCurrentIndex(m_idempotent->findData(c.idempotent ? (*c.idempotent ? 1 : 0) : -1));
+    updateLingerHint();
+}
+
+void ProducerSettingsForm::resetToDefaults() {
+    setConfig(producer::WriterConfig{});
+    Q_EMIT changed();
+}
+
+}  // namespace kafkascope::ui

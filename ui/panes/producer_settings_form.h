@@ -1,0 +1,57 @@
+#pragma once
+// ProducerSettingsForm: every Writer knob, each with its kafka-go default and
+// a one-line hint (tooltip and a small grey label). Defaults come from a
+// default-constructed producer::WriterConfig, so they never drift from the
+// engine. Emits changed() on any edit.
+
+#include <QWidget>
+
+#include "producer/writer_config.h"
+
+class QCheckBox;
+class QComboBox;
+class QFormLayout;
+class QLabel;
+class QSpinBox;
+
+namespace kafkascope::ui {
+
+class ProducerSettingsForm : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit ProducerSettingsForm(QWidget* parent = nullptr);
+
+    producer::WriterConfig config() const;  // topic left empty
+    void setConfig(const producer::WriterConfig& config);
+    void resetToDefaults();
+
+Q_SIGNALS:
+    void changed();
+
+private:
+    QSpinBox* addSpin(const QString& label, const QString& name, int min, int max, const QString& suffix,
+                      const QString& hint);
+    QComboBox* addCombo(const QString& label, const QString& name, const QString& hint);
+    void addRow(const QString& label, QWidget* field, const QString& hint);
+    void updateLingerHint();
+
+    QFormLayout* m_form = nullptr;
+    QSpinBox* m_batchSize = nullptr;
+    QSpinBox* m_batchBytes = nullptr;
+    QSpinBox* m_batchTimeout = nullptr;
+    QCheckBox* m_lingerSet = nullptr;
+    QSpinBox* m_linger = nullptr;
+    QLabel* m_lingerHint = nullptr;
+    QComboBox* m_acks = nullptr;
+    QSpinBox* m_maxAttempts = nullptr;
+    QSpinBox* m_backoffMin = nullptr;
+    QSpinBox* m_backoffMax = nullptr;
+    QSpinBox* m_writeTimeout = nullptr;
+    QCheckBox* m_async = nullptr;
+    QComboBox* m_compression = nullptr;
+    QComboBox* m_balancer = nullptr;
+    QComboBox* m_idempotent = nullptr;
+};
+
+}  // namespace kafkascope::ui
