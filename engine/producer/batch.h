@@ -35,19 +35,34 @@ struct WriteCall {
 
     // First outcome wins: a message failed by close() stays failed even if a
     // late answer arrives. Returns true when this settled a new message.
-    bool settle(std::size_t index, DeliveryReport report);
+    // `now` sets the report's latency; callers settling a whole batch read
+    // the clock once for all of its messages.
+    bool settle(std::size_t index, DeliveryReport report, Clock::time_point now = Clock::now());
+    // The success path of settle(), per message of an acknowledged batch:
+    // fills reports[index] in place (no temporary report, and the topic is
+    // assigned into the slot rather than copied twice).
+    bool settle_stored(std::size_t index, const std::string& topic, std::int32_t partition, std::int64_t offset,
+                       std::int64_t timestamp_ms, Clock::time_point now);
+
+private:
+    void finish_one();
 };
 
+// One message waiting in a batch; its record is Batch::records[i] for
+// Batch::messages[i], kept apart so a batch is encoded straight from its
+// records without copying them.
 struct Pending {
     std::shared_ptr<WriteCall> call;
     std::size_t index = 0;
-    records::Record record;
 };
 
 struct Batch {
     std::string topic;
     std::int32_t partition = -1;
     std::vector<Pending> messages;
+    // records[i] is messages[i]'s. Kept after encoding: a split or a new
+    // producer id encodes them again, and reports carry their timestamps.
+    std::vector<records::Record> records;
     std::size_t bytes = 0;  // uncompressed, header included (the batch_bytes check)
     Clock::time_point opened, flushed;
 

@@ -11,14 +11,33 @@
 
 namespace kafkascope::producer {
 
-bool WriteCall::settle(std::size_t index, DeliveryReport report) {
+bool WriteCall::settle(std::size_t index, DeliveryReport report, Clock::time_point now) {
     if (index >= settled.size() || settled[index]) return false;
     settled[index] = true;
     report.index = index;
-    report.latency = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start);
+    report.latency = std::chrono::duration_cast<std::chrono::microseconds>(now - start);
     reports[index] = std::move(report);
-    if (--remaining == 0 && done) done(std::move(reports));
+    finish_one();
     return true;
+}
+
+bool WriteCall::settle_stored(std::size_t index, const std::string& topic, std::int32_t partition,
+                              std::int64_t offset, std::int64_t timestamp_ms, Clock::time_point now) {
+    if (index >= settled.size() || settled[index]) return false;
+    settled[index] = true;
+    DeliveryReport& report = reports[index];  // default-made in write(): error empty
+    report.index = index;
+    report.topic = topic;
+    report.partition = partition;
+    report.offset = offset;
+    report.timestamp_ms = timestamp_ms;
+    report.latency = std::chrono::duration_cast<std::chrono::microseconds>(now - start);
+    finish_one();
+    return true;
+}
+
+void WriteCall::finish_one() {
+    if (--remaining == 0 && done) done(std::move(reports));
 }
 
 WriterCore::WriterCore(asio::any_io_executor executor, cluster::BrokerPool& pool,
@@ -118,7 +137,15 @@ asio::awaitable<void> WriterCore::drain() {
             continue;
         }
         std::vector<PartitionState*> touched;
-        for (std::size_t i = 0; i < item.messages.size(); ++i) accept(item.call, i, std::move(item.messages[i]), touched);
+        std::vector<Route> routes;
+        // The time of the write call, for messages without their own (kafka-go
+        // stamps a whole call alike too); one clock read per call.
+        const std::int64_t now_ms =
+            std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+                .count();
+        for (std::size_t i = 0; i < item.messages.size(); ++i) {
+            accept(item.call, i, std::move(item.messages[i]), now_ms, routes, touched);
+        }
         if (!config_.async) {
             for (PartitionState* ps : touched) {
                 if (!config_.linger) {
@@ -132,45 +159,60 @@ asio::awaitable<void> WriterCore::drain() {
     draining_ = false;
 }
 
-void WriterCore::accept(const std::shared_ptr<WriteCall>& call, std::size_t index, Message m,
-                        std::vector<PartitionState*>& touched) {
-    std::string topic = m.topic.empty() ? config_.topic : m.topic;
+void WriterCore::accept(const std::shared_ptr<WriteCall>& call, std::size_t index, Message m, std::int64_t now_ms,
+                        std::vector<Route>& routes, std::vector<PartitionState*>& touched) {
+    const std::string& topic = m.topic.empty() ? config_.topic : m.topic;
     if (topic.empty()) {
         fail_message(call, index, topic, -1, Error(client_errc::invalid_argument, "message names no topic"));
         return;
     }
-    const TopicInfo* info = metadata_ ? metadata_->find_topic(topic) : nullptr;
-    if (!info || info->partitions.empty()) {
+    auto found = std::find_if(routes.begin(), routes.end(), [&](const Route& r) { return r.topic == topic; });
+    if (found == routes.end()) {
+        Route r;
+        r.topic = topic;
+        r.info = metadata_ ? metadata_->find_topic(topic) : nullptr;
+        if (r.info && !r.info->partitions.empty()) {
+            for (const PartitionInfo& p : r.info->partitions) r.ids.push_back(p.partition);
+            r.states.assign(r.ids.size(), nullptr);
+            r.balancer = &balancer_for(topic);
+        }
+        found = routes.insert(routes.end(), std::move(r));
+    }
+    Route& route = *found;
+    if (!route.balancer) {
         fail_message(call, index, topic, -1,
                      Error(client_errc::unknown_topic, metadata_ ? "topic '" + topic + "' does not exist"
                                                                  : "no metadata for topic '" + topic + "'"));
         return;
     }
-    std::vector<std::int32_t> ids;
-    for (const PartitionInfo& p : info->partitions) ids.push_back(p.partition);
     MessageRef ref;
     if (m.key) ref.key = std::span<const std::uint8_t>(m.key->data(), m.key->size());
     ref.value_size = m.value ? m.value->size() : 0;
     ref.partition = m.partition;
-    const std::int32_t partition = choose_partition(balancer_for(topic), ref, ids);
+    const std::int32_t partition = choose_partition(*route.balancer, ref, route.ids);
     if (partition == kNoPartition) {
         fail_message(call, index, topic, m.partition.value_or(-1),
                      Error(client_errc::invalid_argument,
                            "partition " + std::to_string(m.partition.value_or(-1)) + " does not exist in '" +
-                               topic + "' (" + std::to_string(ids.size()) + " partitions)"));
+                               topic + "' (" + std::to_string(route.ids.size()) + " partitions)"));
         return;
     }
     records::Record record{std::move(m.key), std::move(m.value), std::move(m.headers),
-                           m.timestamp_ms.value_or(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                                       std::chrono::system_clock::now().time_since_epoch())
-                                                       .count())};
+                           m.timestamp_ms.value_or(now_ms)};
     if (auto error = oversize(record, index)) {
         fail_message(call, index, topic, partition, std::move(*error));
         return;
     }
-    PartitionState& ps = partition_state(topic, partition);
-    append(ps, Pending{call, index, std::move(record)});
-    if (std::find(touched.begin(), touched.end(), &ps) == touched.end()) touched.push_back(&ps);
+    // choose_partition() returns one of route.ids.
+    const auto slot =
+        static_cast<std::size_t>(std::find(route.ids.begin(), route.ids.end(), partition) - route.ids.begin());
+    PartitionState* ps = slot < route.states.size() ? route.states[slot] : nullptr;
+    if (!ps) {
+        ps = &partition_state(topic, partition);
+        if (slot < route.states.size()) route.states[slot] = ps;
+    }
+    append(*ps, Pending{call, index}, std::move(record));
+    if (std::find(touched.begin(), touched.end(), ps) == touched.end()) touched.push_back(ps);
 }
 
 // A message that cannot fit in any batch fails alone, before anything is
@@ -210,11 +252,11 @@ Balancer& WriterCore::balancer_for(const std::string& topic) {
     return *slot;
 }
 
-void WriterCore::append(PartitionState& ps, Pending pending) {
+void WriterCore::append(PartitionState& ps, Pending pending, records::Record record) {
     const auto record_size = [&] {
-        if (!ps.open) return records::encoded_record_size(pending.record, 0, 0);
-        const auto& first = ps.open->messages.front().record;
-        return records::encoded_record_size(pending.record, pending.record.timestamp_ms - first.timestamp_ms,
+        if (!ps.open) return records::encoded_record_size(record, 0, 0);
+        const auto& first = ps.open->records.front();
+        return records::encoded_record_size(record, record.timestamp_ms - first.timestamp_ms,
                                             static_cast<std::int32_t>(ps.open->messages.size()));
     };
     std::size_t size = record_size();
@@ -230,9 +272,15 @@ void WriterCore::append(PartitionState& ps, Pending pending) {
         ps.open->bytes = records::kRecordBatchHeaderSize;
         ps.open->opened = Clock::now();
         ps.open->id = next_batch_id_++;
+        // Most batches fill up: skip the early regrowths (capped, so a huge
+        // batch_size does not reserve megabytes per partition up front).
+        const std::size_t expected = std::min<std::size_t>(config_.batch_size, 1024);
+        ps.open->messages.reserve(expected);
+        ps.open->records.reserve(expected);
         arm_timer(ps, ps.open->opened + config_.batch_timeout, FlushReason::timeout);
     }
     ps.open->messages.push_back(std::move(pending));
+    ps.open->records.push_back(std::move(record));
     ps.open->bytes += size;
     if (ps.open->messages.size() >= config_.batch_size) {
         close_open(ps, FlushReason::size);
@@ -278,7 +326,8 @@ void WriterCore::flush_all(FlushReason reason) {
 
 void WriterCore::settle(const std::shared_ptr<WriteCall>& call, std::size_t index, DeliveryReport report) {
     const bool failed = static_cast<bool>(report.error);
-    const std::string topic = report.topic;
+    // Copied only for the error counters below (report is moved on).
+    const std::string topic = failed ? report.topic : std::string();
     const std::int32_t partition = report.partition;
     if (!call->settle(index, std::move(report))) return;  // already settled (close timed out first)
     --unsettled_;

@@ -51,12 +51,22 @@ private:
 
     // --- intake and accumulation (writer_core.cpp)
     asio::awaitable<void> drain();
-    void accept(const std::shared_ptr<WriteCall>& call, std::size_t index, Message message,
-                std::vector<PartitionState*>& touched);
+    // What accept() needs per topic, looked up once per write call rather
+    // than per message. Lives for one intake item only: metadata_ cannot
+    // change while its messages are accepted (no co_await in between).
+    struct Route {
+        std::string topic;
+        const TopicInfo* info = nullptr;
+        std::vector<std::int32_t> ids;        // partition ids, as the balancer takes them
+        Balancer* balancer = nullptr;         // set when the topic has partitions
+        std::vector<PartitionState*> states;  // states[i] for ids[i], found on first use
+    };
+    void accept(const std::shared_ptr<WriteCall>& call, std::size_t index, Message message, std::int64_t now_ms,
+                std::vector<Route>& routes, std::vector<PartitionState*>& touched);
     std::optional<Error> oversize(const records::Record& record, std::size_t index) const;
     PartitionState& partition_state(const std::string& topic, std::int32_t partition);
     Balancer& balancer_for(const std::string& topic);
-    void append(PartitionState& ps, Pending pending);
+    void append(PartitionState& ps, Pending pending, records::Record record);
     void close_open(PartitionState& ps, FlushReason reason);
     void arm_timer(PartitionState& ps, Clock::time_point when, FlushReason reason);
     void flush_all(FlushReason reason);

@@ -102,16 +102,15 @@ void WriterCore::complete_front(PartitionState& ps, std::int64_t base_offset, st
     Batch batch = std::move(ps.ready.front());
     ps.ready.pop_front();
     ps.in_flight = false;
+    // One clock read for the whole batch: its messages were acknowledged
+    // together. Successes need none of settle()'s error bookkeeping.
+    const auto now = Clock::now();
     for (std::size_t i = 0; i < batch.messages.size(); ++i) {
         const Pending& p = batch.messages[i];
-        DeliveryReport report;
-        report.topic = ps.topic;
-        report.partition = ps.partition;
-        report.offset = base_offset >= 0 ? base_offset + static_cast<std::int64_t>(i) : -1;
-        report.timestamp_ms = log_append_time >= 0 ? log_append_time : p.record.timestamp_ms;
-        settle(p.call, p.index, std::move(report));
+        const std::int64_t offset = base_offset >= 0 ? base_offset + static_cast<std::int64_t>(i) : -1;
+        const std::int64_t timestamp = log_append_time >= 0 ? log_append_time : batch.records[i].timestamp_ms;
+        if (p.call->settle_stored(p.index, ps.topic, ps.partition, offset, timestamp, now)) --unsettled_;
     }
-    const auto now = Clock::now();
     stats_.both(ps.topic, ps.partition, [&](WriterCounters& c) {
         c.messages += static_cast<std::int64_t>(batch.messages.size());
         c.bytes += static_cast<std::int64_t>(batch.encoded ? batch.encoded->size() : batch.bytes);
@@ -181,7 +180,7 @@ void WriterCore::split_front(PartitionState& ps) {
     ps.ready.pop_front();
     ps.in_flight = false;
     if (batch.encoded && batch.producer_id == ps.sequence_producer_id) ps.next_sequence = batch.base_sequence;
-    for (auto it = batch.messages.rbegin(); it != batch.messages.rend(); ++it) {
+    for (std::size_t i = batch.messages.size(); i-- > 0;) {
         Batch single;
         single.topic = batch.topic;
         single.partition = batch.partition;
@@ -189,7 +188,8 @@ void WriterCore::split_front(PartitionState& ps) {
         single.flushed = batch.flushed;
         single.bytes = batch.bytes;
         single.id = next_batch_id_++;
-        single.messages.push_back(std::move(*it));
+        single.messages.push_back(std::move(batch.messages[i]));
+        single.records.push_back(std::move(batch.records[i]));
         ps.ready.push_front(std::move(single));
     }
 }

@@ -110,10 +110,7 @@ Status WriterCore::prepare(PartitionState& ps, Batch& batch) {
         // Sequences wrap to 0 after INT32_MAX, as in the Java client.
         ps.next_sequence = static_cast<std::int32_t>((ps.next_sequence + count) % (std::int64_t{1} << 31));
     }
-    std::vector<records::Record> records;
-    records.reserve(batch.messages.size());
-    for (const Pending& p : batch.messages) records.push_back(p.record);
-    auto encoded = records::write_record_batch(records, options);
+    auto encoded = records::write_record_batch(batch.records, options);  // no copy of the records
     if (!encoded) return std::move(encoded).error();
     batch.encoded = std::move(encoded).value();
     return ok_status();
