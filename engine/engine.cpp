@@ -15,6 +15,8 @@
 #include "cluster/metadata_cache.h"
 #include "cluster/metadata_client.h"
 #include "cluster/offsets_client.h"
+#include "consumer/partition_reader.h"
+#include "consumer/partition_route.h"
 #include "core/wait_group.h"
 #include "net/broker_address.h"
 #include "producer/writer.h"
@@ -167,6 +169,32 @@ Result<std::shared_ptr<producer::Writer>> Engine::create_writer(producer::Writer
     return producer::Writer::create(impl_->io.get_executor(), impl_->pool, impl_->cache, std::move(config));
 }
 
+Result<std::shared_ptr<consumer::PartitionReader>> Engine::create_partition_reader(
+    consumer::PartitionReaderConfig config) {
+    return consumer::PartitionReader::create(impl_->io.get_executor(), impl_->pool, std::move(config));
+}
+
+void Engine::partition_bounds(Callback<consumer::OffsetBounds> done, std::string topic, std::int32_t partition) {
+    impl_->spawn<consumer::OffsetBounds>(std::move(done), [impl = impl_.get(), topic = std::move(topic), partition] {
+        return consumer::read_bounds(impl->pool, topic, partition);
+    });
+}
+
+void Engine::seek(Callback<std::int64_t> done, std::string topic, std::int32_t partition, std::int64_t current,
+                  std::int64_t offset, int whence) {
+    auto task = [impl = impl_.get(), topic = std::move(topic), partition, current, offset,
+                 whence]() -> asio::awaitable<Result<std::int64_t>> {
+        std::optional<consumer::OffsetBounds> bounds;
+        if (consumer::seek_needs_bounds(current, offset, whence)) {
+            auto b = co_await consumer::read_bounds(impl->pool, topic, partition);
+            if (!b) co_return std::move(b).error();
+            bounds = *b;
+        }
+        co_return consumer::seek_offset(current, offset, whence, bounds);
+    };
+    impl_->spawn<std::int64_t>(std::move(done), std::move(task));
+}
+
 namespace {
 
 // Turns an async call into a blocking one for callers off the engine thread.
@@ -191,6 +219,17 @@ Result<std::vector<PartitionOffsets>> Engine::partition_offsets_sync(std::vector
 
 Result<std::vector<BrokerApiVersions>> Engine::broker_api_versions_sync() {
     return wait_for<std::vector<BrokerApiVersions>>([&](auto cb) { broker_api_versions(std::move(cb)); });
+}
+
+Result<consumer::OffsetBounds> Engine::partition_bounds_sync(std::string topic, std::int32_t partition) {
+    return wait_for<consumer::OffsetBounds>(
+        [&](auto cb) { partition_bounds(std::move(cb), std::move(topic), partition); });
+}
+
+Result<std::int64_t> Engine::seek_sync(std::string topic, std::int32_t partition, std::int64_t current,
+                                       std::int64_t offset, int whence) {
+    return wait_for<std::int64_t>(
+        [&](auto cb) { seek(std::move(cb), std::move(topic), partition, current, offset, whence); });
 }
 
 }  // namespace kafkascope

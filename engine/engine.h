@@ -14,6 +14,8 @@
 #include <vector>
 
 #include "cluster/cluster_types.h"
+#include "consumer/reader_config.h"
+#include "consumer/seek.h"
 #include "core/result.h"
 #include "producer/writer_config.h"
 
@@ -21,6 +23,9 @@ namespace kafkascope {
 
 namespace producer {
 class Writer;
+}
+namespace consumer {
+class PartitionReader;
 }
 
 struct EngineOptions {
@@ -62,7 +67,26 @@ public:
     // before the engine.
     Result<std::shared_ptr<producer::Writer>> create_writer(producer::WriterConfig config);
 
+    // A reader of one partition without a group (consumer/partition_reader.h)
+    // on this engine's thread and connections. Fails only on an invalid
+    // config. Close or destroy every reader before the engine.
+    Result<std::shared_ptr<consumer::PartitionReader>> create_partition_reader(
+        consumer::PartitionReaderConfig config);
+
+    // One partition's first and last offset (last = high watermark), asked
+    // of its leader. kafka-go's ReadFirstOffset / ReadLastOffset / ReadOffsets.
+    void partition_bounds(Callback<consumer::OffsetBounds> done, std::string topic, std::int32_t partition);
+
+    // kafka-go's Conn.Seek: the position `current` moves to for (offset,
+    // whence), with its arithmetic and out-of-range check (consumer/seek.h).
+    // The bounds are looked up only when the rules need them.
+    void seek(Callback<std::int64_t> done, std::string topic, std::int32_t partition, std::int64_t current,
+              std::int64_t offset, int whence);
+
     // Blocking forms for the CLI and tests. Never call them from a callback.
+    Result<consumer::OffsetBounds> partition_bounds_sync(std::string topic, std::int32_t partition);
+    Result<std::int64_t> seek_sync(std::string topic, std::int32_t partition, std::int64_t current,
+                                   std::int64_t offset, int whence);
     Result<ClusterMetadata> metadata_sync(std::vector<std::string> topics = {});
     Result<std::vector<PartitionOffsets>> partition_offsets_sync(std::vector<std::string> topics = {});
     Result<std::vector<BrokerApiVersions>> broker_api_versions_sync();

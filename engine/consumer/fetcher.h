@@ -1,0 +1,54 @@
+#pragma once
+// One Fetch request for one partition, decoded into messages. The reader
+// calls it in a loop; the parts kept here are the protocol details:
+// version choice (v13+ identifies topics by id, so without an id we stay at
+// v12), per-partition errors, and record decoding (records below the asked
+// offset inside a compressed batch dropped, control batches hidden, a
+// corrupt batch reported with its partition and offset).
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <asio/awaitable.hpp>
+
+#include "consumer/message.h"
+#include "consumer/reader_config.h"
+#include "core/result.h"
+#include "net/connection.h"
+
+namespace kafkascope::consumer {
+
+struct FetchParams {
+    std::string topic;
+    std::string topic_id;  // base64 from metadata; empty before Metadata v10
+    std::int32_t partition = 0;
+    std::int64_t offset = 0;
+    std::int32_t min_bytes = 1;
+    std::int32_t max_bytes = 1'000'000;
+    std::chrono::milliseconds max_wait{10'000};
+    IsolationLevel isolation = IsolationLevel::read_uncommitted;
+};
+
+struct FetchOutcome {
+    std::vector<Message> messages;
+    std::int64_t high_watermark = -1;
+    std::int64_t log_start_offset = -1;
+    // Where the next fetch starts: past the last complete batch, so control
+    // batches and compaction gaps are stepped over too.
+    std::int64_t next_offset = 0;
+    std::size_t bytes = 0;  // records bytes received
+    // A corrupt batch: the messages before it are still in `messages`.
+    Error decode_error;
+};
+
+// Fails with the partition's Kafka error (e.g. OFFSET_OUT_OF_RANGE, naming
+// topic, partition and offset) or a transport error.
+asio::awaitable<Result<FetchOutcome>> fetch_partition(net::Connection& connection, const FetchParams& params);
+
+// The Fetch version to use on a connection: negotiated, capped at v12
+// without a topic id.
+Result<std::int16_t> fetch_version(const net::Connection& connection, bool have_topic_id);
+
+}  // namespace kafkascope::consumer
