@@ -15,6 +15,8 @@
 #include "cluster/metadata_cache.h"
 #include "cluster/metadata_client.h"
 #include "cluster/offsets_client.h"
+#include "consumer/group_membership.h"
+#include "consumer/group_offsets.h"
 #include "consumer/partition_reader.h"
 #include "consumer/partition_route.h"
 #include "core/wait_group.h"
@@ -93,6 +95,28 @@ struct Engine::Impl {
         auto metadata = co_await fresh_metadata(topics);
         if (!metadata) co_return std::move(metadata).error();
         co_return co_await cluster::fetch_partition_offsets(pool, *metadata, topics);
+    }
+
+    // Topics become their partition lists (from metadata) so that partitions
+    // without a commit are answered too, with -1.
+    asio::awaitable<Result<std::vector<consumer::CommittedOffset>>> committed(std::string group,
+                                                                              std::vector<std::string> topics) {
+        std::vector<consumer::TopicPartitions> wanted;
+        if (!topics.empty()) {
+            auto metadata = co_await fresh_metadata(topics);
+            if (!metadata) co_return std::move(metadata).error();
+            for (const TopicInfo& t : metadata->topics) {
+                if (t.error_code != 0) {
+                    co_return Error(protocol::make_kafka_error_code(t.error_code),
+                                    "committed offsets: topic " + t.name + ": " +
+                                        protocol::kafka_error_name(t.error_code));
+                }
+                consumer::TopicPartitions tp{t.name, {}};
+                for (const PartitionInfo& p : t.partitions) tp.partitions.push_back(p.partition);
+                wanted.push_back(std::move(tp));
+            }
+        }
+        co_return co_await consumer::fetch_group_offsets(pool, std::move(group), std::move(wanted));
     }
 
     asio::awaitable<Result<std::vector<BrokerApiVersions>>> api_versions() {
@@ -174,6 +198,11 @@ Result<std::shared_ptr<consumer::PartitionReader>> Engine::create_partition_read
     return consumer::PartitionReader::create(impl_->io.get_executor(), impl_->pool, std::move(config));
 }
 
+Result<std::shared_ptr<consumer::GroupMembership>> Engine::create_group_membership(
+    consumer::GroupMembershipConfig config) {
+    return consumer::GroupMembership::create(impl_->io.get_executor(), impl_->pool, std::move(config));
+}
+
 void Engine::partition_bounds(Callback<consumer::OffsetBounds> done, std::string topic, std::int32_t partition) {
     impl_->spawn<consumer::OffsetBounds>(std::move(done), [impl = impl_.get(), topic = std::move(topic), partition] {
         return consumer::read_bounds(impl->pool, topic, partition);
@@ -193,6 +222,22 @@ void Engine::seek(Callback<std::int64_t> done, std::string topic, std::int32_t p
         co_return consumer::seek_offset(current, offset, whence, bounds);
     };
     impl_->spawn<std::int64_t>(std::move(done), std::move(task));
+}
+
+void Engine::committed_offsets(Callback<std::vector<consumer::CommittedOffset>> done, std::string group,
+                               std::vector<std::string> topics) {
+    impl_->spawn<std::vector<consumer::CommittedOffset>>(
+        std::move(done), [impl = impl_.get(), group = std::move(group), topics = std::move(topics)] {
+            return impl->committed(group, topics);
+        });
+}
+
+void Engine::commit_offsets(Callback<std::vector<consumer::CommittedOffset>> done, std::string group,
+                            std::vector<consumer::OffsetToCommit> offsets) {
+    impl_->spawn<std::vector<consumer::CommittedOffset>>(
+        std::move(done), [impl = impl_.get(), group = std::move(group), offsets = std::move(offsets)] {
+            return consumer::commit_group_offsets(impl->pool, group, offsets, consumer::GroupGeneration{});
+        });
 }
 
 namespace {
@@ -230,6 +275,18 @@ Result<std::int64_t> Engine::seek_sync(std::string topic, std::int32_t partition
                                        std::int64_t offset, int whence) {
     return wait_for<std::int64_t>(
         [&](auto cb) { seek(std::move(cb), std::move(topic), partition, current, offset, whence); });
+}
+
+Result<std::vector<consumer::CommittedOffset>> Engine::committed_offsets_sync(std::string group,
+                                                                              std::vector<std::string> topics) {
+    return wait_for<std::vector<consumer::CommittedOffset>>(
+        [&](auto cb) { committed_offsets(std::move(cb), std::move(group), std::move(topics)); });
+}
+
+Result<std::vector<consumer::CommittedOffset>> Engine::commit_offsets_sync(
+    std::string group, std::vector<consumer::OffsetToCommit> offsets) {
+    return wait_for<std::vector<consumer::CommittedOffset>>(
+        [&](auto cb) { commit_offsets(std::move(cb), std::move(group), std::move(offsets)); });
 }
 
 }  // namespace kafkascope

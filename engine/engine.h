@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "cluster/cluster_types.h"
+#include "consumer/group_offsets.h"
 #include "consumer/reader_config.h"
 #include "consumer/seek.h"
 #include "core/result.h"
@@ -26,6 +27,8 @@ class Writer;
 }
 namespace consumer {
 class PartitionReader;
+class GroupMembership;
+struct GroupMembershipConfig;
 }
 
 struct EngineOptions {
@@ -73,6 +76,12 @@ public:
     Result<std::shared_ptr<consumer::PartitionReader>> create_partition_reader(
         consumer::PartitionReaderConfig config);
 
+    // Membership of a consumer group (consumer/group_membership.h): join,
+    // sync with range / round-robin assignment, heartbeats, leave. Fails
+    // only on an invalid config. Leave and destroy it before the engine.
+    Result<std::shared_ptr<consumer::GroupMembership>> create_group_membership(
+        consumer::GroupMembershipConfig config);
+
     // One partition's first and last offset (last = high watermark), asked
     // of its leader. kafka-go's ReadFirstOffset / ReadLastOffset / ReadOffsets.
     void partition_bounds(Callback<consumer::OffsetBounds> done, std::string topic, std::int32_t partition);
@@ -83,6 +92,19 @@ public:
     void seek(Callback<std::int64_t> done, std::string topic, std::int32_t partition, std::int64_t current,
               std::int64_t offset, int whence);
 
+    // A group's committed offsets for every partition of `topics` (offset -1:
+    // none committed), or for every partition the group committed when
+    // `topics` is empty. Works whether or not the group has members.
+    void committed_offsets(Callback<std::vector<consumer::CommittedOffset>> done, std::string group,
+                           std::vector<std::string> topics = {});
+
+    // Stores offsets for a group without joining it (generation -1, empty
+    // member id, as kcat and the admin tools do): the coordinator accepts it
+    // only while the group has no active members. One entry per partition,
+    // with its error where the coordinator refused it.
+    void commit_offsets(Callback<std::vector<consumer::CommittedOffset>> done, std::string group,
+                        std::vector<consumer::OffsetToCommit> offsets);
+
     // Blocking forms for the CLI and tests. Never call them from a callback.
     Result<consumer::OffsetBounds> partition_bounds_sync(std::string topic, std::int32_t partition);
     Result<std::int64_t> seek_sync(std::string topic, std::int32_t partition, std::int64_t current,
@@ -90,6 +112,10 @@ public:
     Result<ClusterMetadata> metadata_sync(std::vector<std::string> topics = {});
     Result<std::vector<PartitionOffsets>> partition_offsets_sync(std::vector<std::string> topics = {});
     Result<std::vector<BrokerApiVersions>> broker_api_versions_sync();
+    Result<std::vector<consumer::CommittedOffset>> committed_offsets_sync(std::string group,
+                                                                          std::vector<std::string> topics = {});
+    Result<std::vector<consumer::CommittedOffset>> commit_offsets_sync(std::string group,
+                                                                       std::vector<consumer::OffsetToCommit> offsets);
 
 private:
     struct Impl;

@@ -1,0 +1,89 @@
+#pragma once
+// Membership of one classic consumer group (eager rebalancing):
+// FindCoordinator -> JoinGroup (with the MEMBER_ID_REQUIRED rejoin of
+// KIP-394) -> SyncGroup (the leader computes the plan with the chosen
+// assignor) -> a heartbeat loop -> LeaveGroup. It only tracks membership;
+// fetching the assigned partitions is the group reader's job. When a
+// heartbeat says the group rebalances or forgot us, needs_rejoin() turns
+// true and the owner calls join() again. Engine thread only, except the
+// *_sync helpers, which post to it and block (never call them from it).
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <asio/any_io_executor.hpp>
+#include <asio/awaitable.hpp>
+#include <asio/steady_timer.hpp>
+
+#include "consumer/group_assignor.h"
+#include "core/result.h"
+
+namespace kafkascope::cluster {
+class BrokerPool;
+}
+namespace kafkascope::net {
+class Connection;
+}
+
+namespace kafkascope::consumer {
+
+struct GroupMembershipConfig {
+    std::string group_id;
+    std::vector<std::string> topics;
+    std::chrono::milliseconds session_timeout{30'000};  // kafka-go's defaults
+    std::chrono::milliseconds rebalance_timeout{30'000};
+    std::chrono::milliseconds heartbeat_interval{3'000};
+    // Offered in order of preference; the coordinator picks one all members share.
+    std::vector<std::string> assignors{"range", "roundrobin"};
+};
+
+// What one generation gave this member.
+struct GroupJoinResult {
+    std::int32_t generation_id = -1;
+    std::string member_id;
+    std::string leader_id;
+    std::string protocol_name;
+    std::map<std::string, std::vector<std::int32_t>> assignment;  // topic -> partitions
+    bool is_leader() const { return member_id == leader_id; }
+};
+
+class GroupMembership : public std::enable_shared_from_this<GroupMembership> {
+public:
+    static Result<std::shared_ptr<GroupMembership>> create(asio::any_io_executor executor, cluster::BrokerPool& pool,
+                                                           GroupMembershipConfig config);
+
+    // Joins (or rejoins) and syncs; on success the heartbeat loop runs.
+    asio::awaitable<Result<GroupJoinResult>> join();
+    // Stops heartbeats and leaves the group so the others rebalance at once.
+    asio::awaitable<Status> leave();
+
+    // Safe to poll from any thread.
+    bool needs_rejoin() const { return needs_rejoin_.load(); }
+    const GroupJoinResult& current() const { return current_; }
+
+    Result<GroupJoinResult> join_sync();
+    Status leave_sync();
+
+private:
+    GroupMembership(asio::any_io_executor executor, cluster::BrokerPool& pool, GroupMembershipConfig config);
+    asio::awaitable<Result<GroupJoinResult>> join_once(std::shared_ptr<net::Connection> conn);
+    asio::awaitable<Result<GroupPlan>> leader_plan(std::string protocol_name, std::vector<GroupMember> members);
+    asio::awaitable<void> heartbeat_loop(std::uint64_t epoch);
+
+    asio::any_io_executor executor_;
+    cluster::BrokerPool& pool_;
+    GroupMembershipConfig config_;
+    std::shared_ptr<net::Connection> coordinator_;
+    std::string member_id_;  // kept across rejoins, as Java does
+    GroupJoinResult current_;
+    std::atomic<bool> needs_rejoin_{true};
+    std::uint64_t heartbeat_epoch_ = 0;  // a new join or a leave ends older loops
+    asio::steady_timer heartbeat_timer_;
+};
+
+}  // namespace kafkascope::consumer

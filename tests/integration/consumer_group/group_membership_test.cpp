@@ -1,0 +1,78 @@
+// GroupMembership against the sandbox: a lone member (range, then
+// round-robin) is the leader and gets every partition of its topics, keeps
+// its generation through heartbeats, and leaves cleanly.
+
+#include <thread>
+
+#include "consumer/group_membership.h"
+#include "engine.h"
+#include "sandbox_control.h"
+#include "unit_test.h"
+
+using namespace kafkascope;
+using namespace kafkascope::test;
+using namespace std::chrono_literals;
+
+namespace {
+
+std::unique_ptr<Engine> make_engine() {
+    auto engine = Engine::create({sandbox_bootstrap(), "group-membership-test", 2000ms, 10000ms});
+    ASSERT_TRUE(engine.ok());
+    return std::move(engine).value();
+}
+
+consumer::GroupMembershipConfig config(const std::string& group, std::vector<std::string> assignors) {
+    consumer::GroupMembershipConfig c;
+    c.group_id = group;
+    c.topics = {"members", "members_b"};
+    c.session_timeout = 6000ms;  // the mock makes the next joiner wait session - 1 s
+    c.rebalance_timeout = 10000ms;
+    c.heartbeat_interval = 500ms;
+    c.assignors = std::move(assignors);
+    return c;
+}
+
+void join_alone(const std::string& group, std::vector<std::string> assignors, const std::string& expected) {
+    auto engine = make_engine();
+    {
+        auto membership = engine->create_group_membership(config(group, std::move(assignors)));
+        ASSERT_TRUE(membership.ok());
+        auto joined = (*membership)->join_sync();
+        if (!joined) report_failure(__FILE__, __LINE__, joined.error().message);
+        ASSERT_TRUE(joined.ok());
+        EXPECT_TRUE(joined->is_leader());
+        EXPECT_FALSE(joined->member_id.empty());
+        EXPECT_TRUE(joined->generation_id >= 1);
+        EXPECT_EQ(joined->protocol_name, expected);
+        EXPECT_TRUE(joined->assignment["members"] == std::vector<std::int32_t>({0, 1, 2, 3}));
+        EXPECT_TRUE(joined->assignment["members_b"] == std::vector<std::int32_t>({0, 1}));
+
+        // Several heartbeats pass without a rebalance.
+        std::this_thread::sleep_for(1600ms);
+        EXPECT_FALSE((*membership)->needs_rejoin());
+
+        // A simple commit is refused while the group has a live member.
+        std::vector<consumer::OffsetToCommit> offsets{{"members", 0, 1, {}}};
+        auto commit = engine->commit_offsets_sync(group, offsets);
+        EXPECT_TRUE(!commit.ok() || (commit->size() == 1 && commit->front().error));
+
+        auto left = (*membership)->leave_sync();
+        if (!left) report_failure(__FILE__, __LINE__, left.error().message);
+        EXPECT_TRUE(left.ok());
+        EXPECT_TRUE((*membership)->needs_rejoin());
+    }
+}
+
+}  // namespace
+
+TEST_CASE(lone_member_gets_every_partition_with_range) { join_alone("g-range", {"range", "roundrobin"}, "range"); }
+
+TEST_CASE(lone_member_gets_every_partition_with_round_robin) {
+    join_alone("g-roundrobin", {"roundrobin"}, "roundrobin");
+}
+
+TEST_CASE(invalid_configs_are_refused) {
+    auto engine = make_engine();
+    EXPECT_FALSE(engine->create_group_membership(config("", {"range"})).ok());
+    EXPECT_FALSE(engine->create_group_membership(config("g", {"sticky"})).ok());
+}
