@@ -64,8 +64,9 @@ std::string data_dir();
 
 #define KS_CHECK_EQ(a, b, on_fail)                                                        \
     do {                                                                                  \
-        const auto& ks_a = (a);                                                           \
-        const auto& ks_b = (b);                                                           \
+        /* copies, not references: `f()[0]` would dangle once f()'s temporary dies */    \
+        const auto ks_a = (a);                                                            \
+        const auto ks_b = (b);                                                            \
         if (!(ks_a == ks_b)) {                                                            \
             ::kafkascope::test::report_failure(                                           \
                 __FILE__, __LINE__,                                                       \
