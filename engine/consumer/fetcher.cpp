@@ -83,19 +83,11 @@ asio::awaitable<Result<FetchOutcome>> fetch_partition(net::Connection& connectio
     topic.partitions.push_back(part);
     request.topics.push_back(std::move(topic));
 
-    // Encoded here rather than through Connection::send, which always uses
-    // the negotiated maximum: without a topic id we must stay at v12.
-    auto encoded = protocol::encode_request(request, *version, connection.options().client_id);
-    if (!encoded) co_return std::move(encoded).error();
-    // The broker may hold the request for max_wait before answering.
+    // send_at, not send: without a topic id we must stay at v12. The broker
+    // may hold the request for max_wait before answering.
     const auto timeout = connection.options().request_timeout + params.max_wait;
-    auto raw = co_await connection.round_trip(std::move(encoded).value(), true, timeout);
-    if (!raw) co_return std::move(raw).error();
-    auto decoded = protocol::decode_response<protocol::FetchResponse>(*raw, *version);
-    if (!decoded) {
-        co_return Error(decoded.error().code,
-                        "broker " + connection.address().to_string() + ": " + decoded.error().message);
-    }
+    auto decoded = co_await connection.send_at(request, *version, timeout);
+    if (!decoded) co_return std::move(decoded).error();
     if (decoded->error_code != 0) {
         co_return Error(protocol::make_kafka_error_code(decoded->error_code),
                         "Fetch of " + where(params, params.offset) + ": " +

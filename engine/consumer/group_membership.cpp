@@ -234,7 +234,7 @@ asio::awaitable<Status> GroupMembership::leave() {
         m.member_id = member_id_;
         request.members.push_back(std::move(m));
     }
-    auto response = co_await send_at(conn, request, *version);
+    auto response = co_await conn->send_at(request, *version);
     member_id_.clear();
     current_ = GroupJoinResult{};
     if (!response) co_return std::move(response).error();

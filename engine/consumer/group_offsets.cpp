@@ -72,7 +72,7 @@ asio::awaitable<Reply> fetch_once(cluster::BrokerPool& pool, const std::string& 
         if (!partitions.empty()) g.topics = topics;
         request.groups.push_back(std::move(g));
     }
-    auto response = co_await send_at(*conn, request, *version);
+    auto response = co_await (*conn)->send_at(request, *version);
     if (!response) co_return std::move(response).error();
 
     const std::string context = "OffsetFetch for group " + group;
@@ -123,7 +123,7 @@ asio::awaitable<Reply> commit_once(cluster::BrokerPool& pool, const std::string&
         p.committed_metadata = o.metadata;
         request.topics.back().partitions.push_back(std::move(p));
     }
-    auto response = co_await send_at(*conn, request, *version);
+    auto response = co_await (*conn)->send_at(request, *version);
     if (!response) co_return std::move(response).error();
     const std::string context = "OffsetCommit for group " + group;
     std::vector<CommittedOffset> out;
@@ -168,7 +168,7 @@ asio::awaitable<Result<std::shared_ptr<net::Connection>>> connect_group_coordina
         } else {
             request.coordinator_keys.push_back(group);
         }
-        auto response = co_await send_at(*conn, request, *version);
+        auto response = co_await (*conn)->send_at(request, *version);
         if (!response) {
             last = std::move(response).error();
             continue;

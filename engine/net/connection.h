@@ -50,6 +50,14 @@ public:
     asio::awaitable<Result<protocol::response_t<Request>>> send(
         const Request& request, std::optional<std::chrono::milliseconds> timeout = {});
 
+    // The same at a version the caller chose (at most the negotiated one), for
+    // requests whose layout depends on it: Fetch v13+ and OffsetFetch /
+    // OffsetCommit v10 name topics by id only.
+    template <class Request>
+    asio::awaitable<Result<protocol::response_t<Request>>> send_at(
+        const Request& request, std::int16_t version,
+        std::optional<std::chrono::milliseconds> timeout = {});
+
     // Version this connection would use for an API, or an error that names
     // our range and the broker's.
     Result<std::int16_t> version_for(const protocol::ApiSpec& api) const {
@@ -86,16 +94,22 @@ protected:
 template <class Request>
 asio::awaitable<Result<protocol::response_t<Request>>> Connection::send(
     const Request& request, std::optional<std::chrono::milliseconds> timeout) {
-    using Response = protocol::response_t<Request>;
-    auto self = shared_from_this();  // keep alive across the suspension
     auto version = version_for(Request::api);
     if (!version) co_return std::move(version).error();
-    auto encoded = protocol::encode_request(request, *version, options_.client_id);
+    co_return co_await send_at(request, *version, timeout);
+}
+
+template <class Request>
+asio::awaitable<Result<protocol::response_t<Request>>> Connection::send_at(
+    const Request& request, std::int16_t version, std::optional<std::chrono::milliseconds> timeout) {
+    using Response = protocol::response_t<Request>;
+    auto self = shared_from_this();  // keep alive across the suspension
+    auto encoded = protocol::encode_request(request, version, options_.client_id);
     if (!encoded) co_return std::move(encoded).error();
     auto bytes = co_await round_trip(std::move(encoded).value(), true,
                                      timeout.value_or(options_.request_timeout));
     if (!bytes) co_return std::move(bytes).error();
-    auto decoded = protocol::decode_response<Response>(*bytes, *version);
+    auto decoded = protocol::decode_response<Response>(*bytes, version);
     if (!decoded) {
         co_return Error(decoded.error().code,
                         "broker " + address_.to_string() + ": " + decoded.error().message);

@@ -20,12 +20,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-std::vector<producer::Message> numbered(int n, const std::string& tag) {
-    std::vector<producer::Message> out;
-    for (int i = 0; i < n; ++i) out.push_back(text_message("k" + std::to_string(i), tag + std::to_string(i)));
-    return out;
-}
-
 // kcat reads "partition|offset|value" lines; with acks=0 the write call ends
 // once the request is written, so give the broker a moment to store it.
 std::vector<std::string> kcat_read_at_least(const std::string& topic, const std::string& format,

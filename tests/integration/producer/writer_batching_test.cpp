@@ -13,12 +13,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-std::vector<producer::Message> numbered(int n, const std::string& tag) {
-    std::vector<producer::Message> out;
-    for (int i = 0; i < n; ++i) out.push_back(text_message("k" + std::to_string(i), tag + std::to_string(i)));
-    return out;
-}
-
 std::vector<producer::DeliveryReport> write_async_and_wait(producer::Writer& writer,
                                                            std::vector<producer::Message> messages) {
     std::promise<std::vector<producer::DeliveryReport>> promise;

@@ -16,12 +16,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-std::vector<producer::Message> numbered(int n, const std::string& tag) {
-    std::vector<producer::Message> out;
-    for (int i = 0; i < n; ++i) out.push_back(text_message("k" + std::to_string(i), tag + std::to_string(i)));
-    return out;
-}
-
 std::size_t count_with_prefix(const std::vector<std::string>& lines, const std::string& prefix) {
     std::size_t n = 0;
     for (const auto& l : lines) n += l.rfind(prefix, 0) == 0 ? 1 : 0;

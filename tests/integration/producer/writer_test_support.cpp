@@ -57,4 +57,10 @@ std::string flush_summary(const producer::WriterStats& stats) {
     return out;
 }
 
+std::vector<producer::Message> numbered(int n, const std::string& tag) {
+    std::vector<producer::Message> out;
+    for (int i = 0; i < n; ++i) out.push_back(text_message("k" + std::to_string(i), tag + std::to_string(i)));
+    return out;
+}
+
 }  // namespace kafkascope::test
