@@ -71,7 +71,9 @@ asio::awaitable<Result<GroupJoinResult>> GroupMembership::join() {
     Error last;
     for (int attempt = 0; attempt < kAttempts; ++attempt) {
         if (!coordinator_ || !coordinator_->is_open()) {
-            auto conn = co_await connect_group_coordinator(pool_, config_.group_id);
+            auto where = co_await find_group_coordinator(pool_, config_.group_id);
+            if (!where) co_return std::move(where).error();
+            auto conn = co_await net::Connection::open(executor_, where->address, pool_.options());
             if (!conn) co_return std::move(conn).error();
             coordinator_ = *conn;
         }
@@ -110,6 +112,7 @@ asio::awaitable<Result<GroupJoinResult>> GroupMembership::join_once(std::shared_
     join.session_timeout_ms = static_cast<std::int32_t>(config_.session_timeout.count());
     if (*version >= 1) join.rebalance_timeout_ms = static_cast<std::int32_t>(config_.rebalance_timeout.count());
     join.member_id = member_id_;
+    if (*version >= 5) join.group_instance_id = config_.group_instance_id;
     join.protocol_type = "consumer";
     for (const std::string& name : config_.assignors) {
         protocol::JoinGroupRequest::Protocol p;
@@ -119,7 +122,7 @@ asio::awaitable<Result<GroupJoinResult>> GroupMembership::join_once(std::shared_
     }
     // The join blocks until every member joined, up to the rebalance timeout.
     const auto join_timeout = config_.rebalance_timeout + conn->options().request_timeout;
-    auto joined = co_await conn->send(join, join_timeout);
+    auto joined = co_await conn->send_at(join, *version, join_timeout);
     if (!joined) co_return std::move(joined).error();
     if (joined->error_code == kMemberIdRequired) {
         // KIP-394: the broker handed us an id; the next join uses it.
@@ -135,10 +138,13 @@ asio::awaitable<Result<GroupJoinResult>> GroupMembership::join_once(std::shared_
     result.leader_id = joined->leader;
     result.protocol_name = joined->protocol_name.value_or("");
 
+    auto sync_version = request_version(*conn, protocol::kSyncGroupApi, protocol::kSyncGroupApi.versions.max);
+    if (!sync_version) co_return std::move(sync_version).error();
     protocol::SyncGroupRequest sync;
     sync.group_id = config_.group_id;
     sync.generation_id = result.generation_id;
     sync.member_id = member_id_;
+    if (*sync_version >= 3) sync.group_instance_id = config_.group_instance_id;
     sync.protocol_type = "consumer";
     sync.protocol_name = result.protocol_name;
     if (result.is_leader()) {
@@ -158,7 +164,7 @@ asio::awaitable<Result<GroupJoinResult>> GroupMembership::join_once(std::shared_
         }
     }
     const auto sync_timeout = config_.rebalance_timeout + conn->options().request_timeout;
-    auto synced = co_await conn->send(sync, sync_timeout);
+    auto synced = co_await conn->send_at(sync, *sync_version, sync_timeout);
     if (!synced) co_return std::move(synced).error();
     if (synced->error_code != 0) co_return group_error(synced->error_code, "SyncGroup", config_.group_id);
     auto assignment = decode_assignment(synced->assignment);
@@ -191,12 +197,15 @@ asio::awaitable<void> GroupMembership::heartbeat_loop(std::uint64_t epoch) {
         heartbeat_timer_.expires_after(config_.heartbeat_interval);
         co_await heartbeat_timer_.async_wait(asio::experimental::as_tuple(asio::use_awaitable));
         if (epoch != heartbeat_epoch_ || !coordinator_) co_return;
+        auto conn = coordinator_;
+        auto version = request_version(*conn, protocol::kHeartbeatApi, protocol::kHeartbeatApi.versions.max);
+        if (!version) co_return;
         protocol::HeartbeatRequest request;
         request.group_id = config_.group_id;
         request.generation_id = current_.generation_id;
         request.member_id = member_id_;
-        auto conn = coordinator_;
-        auto response = co_await conn->send(request);
+        if (*version >= 3) request.group_instance_id = config_.group_instance_id;
+        auto response = co_await conn->send_at(request, *version);
         if (epoch != heartbeat_epoch_) co_return;
         if (!response) {
             // Lost the coordinator: rejoining finds it again.
@@ -222,6 +231,12 @@ asio::awaitable<Status> GroupMembership::leave() {
     needs_rejoin_ = true;
     if (member_id_.empty() || !coordinator_) co_return ok_status();
     auto conn = coordinator_;
+    if (config_.group_instance_id) {
+        // A static member keeps its place for the session timeout, so that a
+        // restart does not rebalance the group (KIP-345).
+        close();
+        co_return ok_status();
+    }
     auto version = request_version(*conn, protocol::kLeaveGroupApi, protocol::kLeaveGroupApi.versions.max);
     if (!version) co_return std::move(version).error();
     // v0-v2 name the member at the top level, v3+ (KIP-345) in a batch.
@@ -237,11 +252,20 @@ asio::awaitable<Status> GroupMembership::leave() {
     auto response = co_await conn->send_at(request, *version);
     member_id_.clear();
     current_ = GroupJoinResult{};
+    close();
     if (!response) co_return std::move(response).error();
     std::int16_t code = response->error_code;
     if (code == 0 && !response->members.empty()) code = response->members.front().error_code;
     if (code != 0 && code != kUnknownMemberId) co_return group_error(code, "LeaveGroup", config_.group_id);
     co_return ok_status();
+}
+
+void GroupMembership::close() {
+    ++heartbeat_epoch_;
+    heartbeat_timer_.cancel();
+    needs_rejoin_ = true;
+    if (coordinator_) coordinator_->close();
+    coordinator_.reset();
 }
 
 Result<GroupJoinResult> GroupMembership::join_sync() {

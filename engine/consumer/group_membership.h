@@ -7,12 +7,19 @@
 // heartbeat says the group rebalances or forgot us, needs_rejoin() turns
 // true and the owner calls join() again. Engine thread only, except the
 // *_sync helpers, which post to it and block (never call them from it).
+//
+// The membership talks to the coordinator over a connection of its own, not
+// the pool's shared one: a broker handles one request per connection at a
+// time, and JoinGroup / SyncGroup are held until the whole group has joined,
+// so two members (or a member and a fetch) on one socket would wait on each
+// other until the rebalance timeout, generation after generation.
 
 #include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -40,6 +47,10 @@ struct GroupMembershipConfig {
     std::chrono::milliseconds heartbeat_interval{3'000};
     // Offered in order of preference; the coordinator picks one all members share.
     std::vector<std::string> assignors{"range", "roundrobin"};
+    // Static membership (KIP-345, JoinGroup v5+): a restart with the same id
+    // gets its partitions back without a rebalance, and close() does not
+    // leave the group (the session timeout does), as Java does.
+    std::optional<std::string> group_instance_id;
 };
 
 // What one generation gave this member.
@@ -61,6 +72,10 @@ public:
     asio::awaitable<Result<GroupJoinResult>> join();
     // Stops heartbeats and leaves the group so the others rebalance at once.
     asio::awaitable<Status> leave();
+
+    // Closes the private coordinator connection without leaving (a crash, as
+    // the group sees it); leave() first for a clean exit.
+    void close();
 
     // Safe to poll from any thread.
     bool needs_rejoin() const { return needs_rejoin_.load(); }

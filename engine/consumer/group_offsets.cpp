@@ -144,8 +144,7 @@ asio::awaitable<Reply> commit_once(cluster::BrokerPool& pool, const std::string&
 
 }  // namespace
 
-asio::awaitable<Result<std::shared_ptr<net::Connection>>> connect_group_coordinator(cluster::BrokerPool& pool,
-                                                                                  std::string group) {
+asio::awaitable<Result<GroupCoordinator>> find_group_coordinator(cluster::BrokerPool& pool, std::string group) {
     protocol::FindCoordinatorRequest request;
     request.key_type = protocol::kCoordinatorGroup;  // the default, valid at v0 too
     Error last(client_errc::no_broker_available, "FindCoordinator for group " + group + ": no broker answered");
@@ -184,9 +183,16 @@ asio::awaitable<Result<std::shared_ptr<net::Connection>>> connect_group_coordina
         }
         if (error != 0) co_return kafka_error(error, "FindCoordinator for group " + group);
         pool.learn_broker(node, where);
-        co_return co_await pool.connect_node(node);
+        co_return GroupCoordinator{node, where};
     }
     co_return last;
+}
+
+asio::awaitable<Result<std::shared_ptr<net::Connection>>> connect_group_coordinator(cluster::BrokerPool& pool,
+                                                                                  std::string group) {
+    auto found = co_await find_group_coordinator(pool, std::move(group));
+    if (!found) co_return std::move(found).error();
+    co_return co_await pool.connect_node(found->node_id);
 }
 
 asio::awaitable<Result<std::vector<CommittedOffset>>> fetch_group_offsets(cluster::BrokerPool& pool,

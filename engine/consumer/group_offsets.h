@@ -18,6 +18,7 @@
 
 #include "consumer/group_assignor.h"
 #include "core/result.h"
+#include "net/broker_address.h"
 
 namespace kafkascope::cluster {
 class BrokerPool;
@@ -51,8 +52,15 @@ struct GroupGeneration {
     std::string member_id;
 };
 
-// Asks any reachable broker which broker coordinates `group` and connects
-// to it (also teaching the pool that node's address).
+// Which broker coordinates `group`, asked of any reachable broker (the pool
+// learns that node's address).
+struct GroupCoordinator {
+    std::int32_t node_id = -1;
+    net::BrokerAddress address;
+};
+asio::awaitable<Result<GroupCoordinator>> find_group_coordinator(cluster::BrokerPool& pool, std::string group);
+
+// The same, then the pool's shared connection to it.
 asio::awaitable<Result<std::shared_ptr<net::Connection>>> connect_group_coordinator(cluster::BrokerPool& pool,
                                                                                   std::string group);
 
