@@ -16,6 +16,7 @@
 #include "cluster/metadata_client.h"
 #include "cluster/offsets_client.h"
 #include "consumer/group_membership.h"
+#include "consumer/group_reader.h"
 #include "consumer/group_offsets.h"
 #include "consumer/partition_reader.h"
 #include "consumer/partition_route.h"
@@ -201,6 +202,13 @@ Result<std::shared_ptr<consumer::PartitionReader>> Engine::create_partition_read
 Result<std::shared_ptr<consumer::GroupMembership>> Engine::create_group_membership(
     consumer::GroupMembershipConfig config) {
     return consumer::GroupMembership::create(impl_->io.get_executor(), impl_->pool, std::move(config));
+}
+
+Result<std::shared_ptr<consumer::GroupReader>> Engine::create_group_reader(consumer::GroupReaderConfig config,
+                                                                          consumer::GroupEventCallback on_event) {
+    if (config.client_id.empty()) config.client_id = impl_->options.client_id;
+    return consumer::GroupReader::create(impl_->io.get_executor(), impl_->pool, std::move(config),
+                                         std::move(on_event));
 }
 
 void Engine::partition_bounds(Callback<consumer::OffsetBounds> done, std::string topic, std::int32_t partition) {

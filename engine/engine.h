@@ -15,6 +15,7 @@
 
 #include "cluster/cluster_types.h"
 #include "consumer/group_offsets.h"
+#include "consumer/group_reader_config.h"
 #include "consumer/reader_config.h"
 #include "consumer/seek.h"
 #include "core/result.h"
@@ -28,6 +29,7 @@ class Writer;
 namespace consumer {
 class PartitionReader;
 class GroupMembership;
+class GroupReader;
 struct GroupMembershipConfig;
 }
 
@@ -81,6 +83,13 @@ public:
     // only on an invalid config. Leave and destroy it before the engine.
     Result<std::shared_ptr<consumer::GroupMembership>> create_group_membership(
         consumer::GroupMembershipConfig config);
+
+    // kafka-go's Reader with a GroupID (consumer/group_reader.h): joins on
+    // the first fetch, fetches the assigned partitions, commits. `on_event`
+    // (optional, engine thread) hears joins, rebalances, commits and errors.
+    // Fails only on an invalid config. Close it before the engine goes.
+    Result<std::shared_ptr<consumer::GroupReader>> create_group_reader(consumer::GroupReaderConfig config,
+                                                                       consumer::GroupEventCallback on_event = {});
 
     // One partition's first and last offset (last = high watermark), asked
     // of its leader. kafka-go's ReadFirstOffset / ReadLastOffset / ReadOffsets.

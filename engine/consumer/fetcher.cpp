@@ -2,11 +2,18 @@
 
 #include <algorithm>
 #include <memory>
+#include <set>
 
 #include "protocol/frame.h"
 #include "protocol/kafka_error.h"
 #include "protocol/messages/fetch.h"
 #include "records/record_batch_reader.h"
+
+// GCC 12 reports a false -Wmismatched-new-delete for asio's coroutine frames
+// (see group_membership.cpp).
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
+#endif
 
 namespace kafkascope::consumer {
 
@@ -63,9 +70,105 @@ Result<std::int16_t> fetch_version(const net::Connection& connection, bool have_
     return v;
 }
 
-asio::awaitable<Result<FetchOutcome>> fetch_partition(net::Connection& connection, const FetchParams& params) {
-    const auto topic_id = parse_topic_id(params.topic_id);
-    auto version = fetch_version(connection, topic_id.has_value());
+namespace {
+
+// With read_committed the broker still returns the batches of aborted
+// transactions and lists, per producer, the first offset of each aborted
+// transaction; a producer's batches are dropped from that offset until its
+// ABORT marker (the algorithm of KIP-98's consumer side).
+class AbortedFilter {
+public:
+    AbortedFilter(IsolationLevel isolation,
+                  const std::optional<std::vector<protocol::FetchResponse::AbortedTransaction>>& aborted) {
+        if (isolation != IsolationLevel::read_committed || !aborted) return;
+        pending_ = *aborted;
+        std::sort(pending_.begin(), pending_.end(),
+                  [](const auto& a, const auto& b) { return a.first_offset < b.first_offset; });
+    }
+
+    // True when the batch's records are to be delivered.
+    bool keep(const records::DecodedBatch& batch) {
+        while (next_ < pending_.size() && pending_[next_].first_offset <= batch.info.last_offset) {
+            open_.insert(pending_[next_++].producer_id);
+        }
+        if (batch.info.control) {
+            if (batch.control && batch.control->type == records::ControlType::abort) {
+                open_.erase(batch.info.producer_id);
+            }
+            return false;  // markers are never messages
+        }
+        return !(batch.info.transactional && open_.count(batch.info.producer_id) != 0);
+    }
+
+private:
+    std::vector<protocol::FetchResponse::AbortedTransaction> pending_;
+    std::size_t next_ = 0;
+    std::set<std::int64_t> open_;
+};
+
+FetchOutcome decode_partition(const std::string& topic, std::int32_t partition, std::int64_t fetch_offset,
+                              std::int32_t max_bytes, IsolationLevel isolation,
+                              protocol::FetchResponse::Partition& answer) {
+    const FetchParams where_params{topic, {}, partition, fetch_offset, 1, max_bytes, {}, isolation};
+    FetchOutcome out;
+    out.high_watermark = answer.high_watermark;
+    out.log_start_offset = answer.log_start_offset;
+    out.next_offset = fetch_offset;
+    if (!answer.records || answer.records->empty()) return out;
+
+    out.bytes = answer.records->size();
+    auto owner = std::make_shared<const protocol::Bytes>(std::move(*answer.records));
+    records::DecodeOptions options;
+    options.min_offset = fetch_offset;  // drops older records of a compressed batch
+    auto result = records::decode_records(owner, std::span<const std::uint8_t>(*owner), options);
+    AbortedFilter aborted(isolation, answer.aborted_transactions);
+    std::size_t count = 0;
+    for (const records::DecodedBatch& batch : result.batches) count += batch.records.size();
+    out.messages.reserve(count);
+    for (const records::DecodedBatch& batch : result.batches) {
+        out.next_offset = std::max(out.next_offset, batch.info.last_offset + 1);
+        if (!aborted.keep(batch)) continue;
+        for (const records::RecordView& r : batch.records) {
+            Message& m = out.messages.emplace_back();
+            m.topic = topic;
+            m.partition = partition;
+            m.offset = r.offset;
+            m.high_watermark = answer.high_watermark;
+            m.timestamp_ms = r.timestamp;
+            m.key = copy_of(batch.key(r));
+            m.value = copy_of(batch.value(r));
+            if (r.header_count != 0) {
+                for (const records::HeaderView& h : batch.headers(r)) {
+                    m.headers.push_back({std::string(h.key), copy_of(h.value)});
+                }
+            }
+        }
+    }
+    if (!result.ok()) {
+        out.decode_error = Error(result.error.code, "corrupt record batch in " + where(where_params, out.next_offset) +
+                                                        ": " + result.error.message);
+    } else if (result.batches.empty() && result.truncated_tail) {
+        // Only a partial batch came back: it is bigger than max_bytes (old
+        // brokers cut it instead of returning it whole, KIP-74).
+        out.decode_error = Error(client_errc::frame_too_large, "record batch at " + where(where_params, fetch_offset) +
+                                                                   " is larger than max_bytes " +
+                                                                   std::to_string(max_bytes));
+    }
+    return out;
+}
+
+}  // namespace
+
+asio::awaitable<Result<std::vector<PartitionFetchResult>>> fetch_partitions(net::Connection& connection,
+                                                                            const MultiFetchParams& params) {
+    // Topic ids are used only when every topic has one (v13+ has no names).
+    std::vector<std::optional<protocol::Uuid>> ids;
+    bool all_ids = !params.partitions.empty();
+    for (const auto& p : params.partitions) {
+        ids.push_back(parse_topic_id(p.topic_id));
+        all_ids = all_ids && ids.back().has_value();
+    }
+    auto version = fetch_version(connection, all_ids);
     if (!version) co_return std::move(version).error();
 
     protocol::FetchRequest request;
@@ -73,83 +176,87 @@ asio::awaitable<Result<FetchOutcome>> fetch_partition(net::Connection& connectio
     request.min_bytes = params.min_bytes;
     request.max_bytes = params.max_bytes;
     request.isolation_level = static_cast<std::int8_t>(params.isolation);
-    protocol::FetchRequest::Topic topic;
-    topic.topic = params.topic;
-    if (topic_id) topic.topic_id = *topic_id;
-    protocol::FetchRequest::Partition part;
-    part.partition = params.partition;
-    part.fetch_offset = params.offset;
-    part.partition_max_bytes = params.max_bytes;
-    topic.partitions.push_back(part);
-    request.topics.push_back(std::move(topic));
+    for (std::size_t i = 0; i < params.partitions.size(); ++i) {
+        const auto& p = params.partitions[i];
+        if (request.topics.empty() || request.topics.back().topic != p.topic) {
+            protocol::FetchRequest::Topic topic;
+            topic.topic = p.topic;
+            if (all_ids) topic.topic_id = *ids[i];
+            request.topics.push_back(std::move(topic));
+        }
+        protocol::FetchRequest::Partition part;
+        part.partition = p.partition;
+        part.fetch_offset = p.offset;
+        part.partition_max_bytes = params.partition_max_bytes;
+        request.topics.back().partitions.push_back(part);
+    }
 
-    // send_at, not send: without a topic id we must stay at v12. The broker
+    // send_at, not send: without topic ids we must stay at v12. The broker
     // may hold the request for max_wait before answering.
     const auto timeout = connection.options().request_timeout + params.max_wait;
     auto decoded = co_await connection.send_at(request, *version, timeout);
     if (!decoded) co_return std::move(decoded).error();
     if (decoded->error_code != 0) {
         co_return Error(protocol::make_kafka_error_code(decoded->error_code),
-                        "Fetch of " + where(params, params.offset) + ": " +
+                        "Fetch from broker " + connection.address().to_string() + ": " +
                             protocol::kafka_error_name(decoded->error_code));
     }
-    protocol::FetchResponse::Partition* found = nullptr;
-    for (auto& t : decoded->topics) {
-        for (auto& p : t.partitions) {
-            if (p.partition_index == params.partition) found = &p;
-        }
-    }
-    if (!found) {
-        co_return Error(client_errc::decode_failed, "Fetch answer from broker " + connection.address().to_string() +
-                                                        " lacks " + params.topic + "/" +
-                                                        std::to_string(params.partition));
-    }
-    if (found->error_code != 0) {
-        co_return Error(protocol::make_kafka_error_code(found->error_code),
-                        protocol::kafka_error_name(found->error_code) + ": fetch of " + where(params, params.offset) +
-                            " (broker " + connection.address().to_string() + ")");
-    }
 
-    FetchOutcome out;
-    out.high_watermark = found->high_watermark;
-    out.log_start_offset = found->log_start_offset;
-    out.next_offset = params.offset;
-    if (!found->records || found->records->empty()) co_return out;
-
-    out.bytes = found->records->size();
-    auto owner = std::make_shared<const protocol::Bytes>(std::move(*found->records));
-    records::DecodeOptions options;
-    options.min_offset = params.offset;  // drops older records of a compressed batch
-    auto result = records::decode_records(owner, std::span<const std::uint8_t>(*owner), options);
-    for (const records::DecodedBatch& batch : result.batches) {
-        out.next_offset = std::max(out.next_offset, batch.info.last_offset + 1);
-        if (batch.info.control) continue;  // transaction markers are not messages
-        for (const records::RecordView& r : batch.records) {
-            Message m;
-            m.topic = params.topic;
-            m.partition = params.partition;
-            m.offset = r.offset;
-            m.high_watermark = found->high_watermark;
-            m.timestamp_ms = r.timestamp;
-            m.key = copy_of(batch.key(r));
-            m.value = copy_of(batch.value(r));
-            for (const records::HeaderView& h : batch.headers(r)) {
-                m.headers.push_back({std::string(h.key), copy_of(h.value)});
+    std::vector<PartitionFetchResult> results;
+    results.reserve(params.partitions.size());
+    for (std::size_t i = 0; i < params.partitions.size(); ++i) {
+        const auto& asked = params.partitions[i];
+        protocol::FetchResponse::Partition* found = nullptr;
+        for (auto& t : decoded->topics) {
+            const bool same_topic = all_ids ? t.topic_id == *ids[i] : t.topic == asked.topic;
+            if (!same_topic) continue;
+            for (auto& p : t.partitions) {
+                if (p.partition_index == asked.partition) found = &p;
             }
-            out.messages.push_back(std::move(m));
         }
+        const FetchParams where_params{asked.topic, {}, asked.partition, asked.offset, 1, 0, {}, params.isolation};
+        PartitionFetchResult r{asked.topic, asked.partition, asked.offset, FetchOutcome{}};
+        if (!found) {
+            r.outcome = Error(client_errc::decode_failed, "Fetch answer from broker " +
+                                                              connection.address().to_string() + " lacks " +
+                                                              asked.topic + "/" + std::to_string(asked.partition));
+        } else if (found->error_code != 0) {
+            r.outcome = Error(protocol::make_kafka_error_code(found->error_code),
+                              protocol::kafka_error_name(found->error_code) + ": fetch of " +
+                                  where(where_params, asked.offset) + " (broker " + connection.address().to_string() +
+                                  ")");
+        } else {
+            r.outcome = decode_partition(asked.topic, asked.partition, asked.offset, params.partition_max_bytes,
+                                         params.isolation, *found);
+        }
+        results.push_back(std::move(r));
     }
-    if (!result.ok()) {
-        out.decode_error = Error(result.error.code, "corrupt record batch in " + where(params, out.next_offset) +
-                                                        ": " + result.error.message);
-    } else if (result.batches.empty() && result.truncated_tail) {
-        // Only a partial batch came back: it is bigger than max_bytes (old
-        // brokers cut it instead of returning it whole, KIP-74).
-        out.decode_error = Error(client_errc::frame_too_large,
-                                 "record batch at " + where(params, params.offset) + " is larger than max_bytes " +
-                                     std::to_string(params.max_bytes));
+    co_return results;
+}
+
+asio::awaitable<Result<FetchOutcome>> fetch_partition(net::Connection& connection, const FetchParams& params) {
+    MultiFetchParams multi;
+    MultiFetchParams::Partition p;
+    p.topic = params.topic;
+    p.topic_id = params.topic_id;
+    p.partition = params.partition;
+    p.offset = params.offset;
+    multi.partitions.push_back(std::move(p));
+    multi.min_bytes = params.min_bytes;
+    multi.max_bytes = params.max_bytes;
+    multi.partition_max_bytes = params.max_bytes;
+    multi.max_wait = params.max_wait;
+    multi.isolation = params.isolation;
+    auto results = co_await fetch_partitions(connection, multi);
+    if (!results) {
+        const auto& e = results.error();
+        if (e.code.category() == protocol::kafka_category()) {
+            co_return Error(e.code, "Fetch of " + where(params, params.offset) + ": " +
+                                        protocol::kafka_error_name(static_cast<std::int16_t>(e.code.value())));
+        }
+        co_return std::move(results).error();
     }
-    co_return out;
+    co_return std::move(results->front().outcome);
 }
 
 }  // namespace kafkascope::consumer

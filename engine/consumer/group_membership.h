@@ -79,6 +79,8 @@ public:
 
     // Safe to poll from any thread.
     bool needs_rejoin() const { return needs_rejoin_.load(); }
+    // The owner saw a reason to rebalance (a subscribed topic changed).
+    void request_rejoin() { needs_rejoin_ = true; }
     const GroupJoinResult& current() const { return current_; }
 
     Result<GroupJoinResult> join_sync();

@@ -1,7 +1,14 @@
 #pragma once
-// The subset of kafka-go's ReaderStats a partition reader keeps. Counters
-// are totals since the reader was created (kafka-go resets them on every
-// Stats() call; a UI polling totals can take differences itself).
+// kafka-go's ReaderStats. Counters are totals since the reader was created
+// (kafka-go resets them on every Stats() call; a UI polling totals can take
+// differences itself). Durations are Summaries in microseconds.
+//
+// What the partition reader measures (its fetcher returns one decoded
+// outcome, so kafka-go's split between waiting for a batch and reading it is
+// drawn here at the same place as far as we can see it):
+//   dial_time   finding the leader and getting its connection
+//   wait_time   a Fetch from send to decoded answer (broker wait included)
+//   read_time   handing a fetched answer's messages into the queue
 
 #include <algorithm>
 #include <chrono>
@@ -37,6 +44,12 @@ struct ReaderStats {
     std::int32_t partition = 0;
     Summary fetch_size;   // messages per fetch
     Summary fetch_bytes;  // records bytes per fetch
+    // Added with the rest of kafka-go's fields (see the comment at the top).
+    std::int64_t rebalances = 0;  // group readers only; 0 without a group
+    Summary dial_time;            // us
+    Summary read_time;            // us
+    Summary wait_time;            // us
+    std::string client_id;
 };
 
 }  // namespace kafkascope::consumer

@@ -1,0 +1,163 @@
+// The group reader's commits. kafka-go's rules: a commit stores offset + 1,
+// the highest per partition; commit_interval 0 commits synchronously with
+// retries, > 0 records offsets for a timer that commits every interval, at
+// the end of a generation and on close. Beyond kafka-go: committing a
+// message of a partition the group has since taken away fails clearly
+// instead of overwriting the new owner's progress.
+
+#include <asio/co_spawn.hpp>
+#include <asio/detached.hpp>
+#include <asio/experimental/as_tuple.hpp>
+#include <asio/post.hpp>
+#include <asio/use_awaitable.hpp>
+
+#include "consumer/group_offsets.h"
+#include "consumer/group_reader.h"
+#include "protocol/kafka_error.h"
+
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"  // see group_membership.cpp
+#endif
+
+namespace kafkascope::consumer {
+
+namespace {
+
+// The group moved on; retrying with this generation cannot succeed.
+bool generation_gone(const Error& e) {
+    if (e.code.category() != protocol::kafka_category()) return false;
+    const int code = e.code.value();
+    return code == 22 || code == 25 || code == 27;  // ILLEGAL_GENERATION, UNKNOWN_MEMBER_ID, REBALANCE_IN_PROGRESS
+}
+
+}  // namespace
+
+Status GroupReader::check_owned(const std::vector<Message>& messages) const {
+    for (const Message& m : messages) {
+        if (assigned_.count({m.topic, m.partition}) == 0) {
+            return Error(client_errc::invalid_argument,
+                         "cannot commit " + m.topic + "/" + std::to_string(m.partition) + " offset " +
+                             std::to_string(m.offset) + ": the partition is not assigned to this member any more " +
+                             "(the group rebalanced; its new owner reads from the last committed offset)");
+        }
+    }
+    return ok_status();
+}
+
+void GroupReader::commit_messages(std::vector<Message> messages, StatusCallback done) {
+    asio::post(executor_, [self = shared_from_this(), messages = std::move(messages), done = std::move(done)]() mutable {
+        if (self->closed_) {
+            done(Error(client_errc::cancelled, "commit after close: the group reader for " + self->config_.group_id +
+                                                   " is closed"));
+            return;
+        }
+        if (messages.empty()) {
+            done(ok_status());
+            return;
+        }
+        Status owned = self->check_owned(messages);
+        if (!owned) {
+            done(std::move(owned));
+            return;
+        }
+        std::map<Key, std::int64_t> offsets;
+        for (const Message& m : messages) {
+            auto& o = offsets[{m.topic, m.partition}];
+            o = std::max(o, m.offset + 1);
+        }
+        if (self->config_.commit_interval.count() > 0) {
+            for (const auto& [key, offset] : offsets) {
+                auto& o = self->recorded_[key];
+                o = std::max(o, offset);
+            }
+            done(ok_status());
+            return;
+        }
+        asio::co_spawn(
+            self->executor_,
+            [self, offsets = std::move(offsets), done = std::move(done)]() mutable -> asio::awaitable<void> {
+                done(co_await self->commit_now(std::move(offsets)));
+            },
+            asio::detached);
+    });
+}
+
+asio::awaitable<Status> GroupReader::commit_now(std::map<Key, std::int64_t> offsets) {
+    auto self = shared_from_this();
+    Error last;
+    for (int attempt = 0; attempt < std::max(1, config_.commit_retries); ++attempt) {
+        if (attempt > 0) {
+            asio::steady_timer pause(executor_, config_.read_backoff_min * (1 << std::min(attempt, 4)));
+            co_await pause.async_wait(asio::experimental::as_tuple(asio::use_awaitable));
+        }
+        std::vector<OffsetToCommit> request;
+        for (const auto& [key, offset] : offsets) request.push_back({key.first, key.second, offset, {}});
+        GroupGeneration generation{joined_.generation_id, joined_.member_id};
+        auto reply = co_await commit_group_offsets(pool_, config_.group_id, std::move(request), generation);
+        if (!reply) {
+            last = std::move(reply).error();
+            if (generation_gone(last)) break;
+            continue;
+        }
+        Error failed;
+        for (const CommittedOffset& c : *reply) {
+            if (c.error) {
+                if (!failed) failed = c.error;
+                continue;
+            }
+            auto it = assigned_.find({c.topic, c.partition});
+            if (it != assigned_.end()) it->second.committed = std::max(it->second.committed, c.offset);
+        }
+        if (!failed) {
+            std::string what;
+            for (const auto& [key, offset] : offsets) {
+                what += (what.empty() ? "" : ", ") + key.first + "/" + std::to_string(key.second) + "@" +
+                        std::to_string(offset);
+            }
+            emit(GroupEvent::Kind::committed, "committed " + what);
+            publish();
+            co_return ok_status();
+        }
+        last = failed;
+        if (generation_gone(last)) break;
+    }
+    {
+        std::lock_guard lock(mutex_);
+        ++stats_.errors;
+    }
+    Error out(last.code, "commit for group " + config_.group_id + " failed: " + last.message);
+    emit(GroupEvent::Kind::error, out.message);
+    co_return out;
+}
+
+asio::awaitable<Status> GroupReader::flush_recorded() {
+    if (recorded_.empty() || joined_.generation_id < 0) co_return ok_status();
+    std::map<Key, std::int64_t> offsets;
+    for (auto& [key, offset] : recorded_) {
+        if (assigned_.count(key)) offsets[key] = offset;
+    }
+    recorded_.clear();
+    if (offsets.empty()) co_return ok_status();
+    Status s = co_await commit_now(offsets);
+    if (!s && !generation_gone(s.error())) {
+        // Kept for the next tick unless something newer was recorded.
+        for (const auto& [key, offset] : offsets) {
+            auto& o = recorded_[key];
+            o = std::max(o, offset);
+        }
+    }
+    co_return s;
+}
+
+asio::awaitable<void> GroupReader::commit_timer_loop() {
+    auto self = shared_from_this();
+    asio::steady_timer timer(executor_);
+    while (!closed_) {
+        timer.expires_after(config_.commit_interval);
+        co_await timer.async_wait(asio::experimental::as_tuple(asio::use_awaitable));
+        if (closed_) break;
+        co_await flush_recorded();
+    }
+}
+
+}  // namespace kafkascope::consumer
