@@ -106,9 +106,11 @@ private:
     std::set<std::int64_t> open_;
 };
 
-FetchOutcome decode_partition(const std::string& topic, std::int32_t partition, std::int64_t fetch_offset,
-                              std::int32_t max_bytes, IsolationLevel isolation,
-                              protocol::FetchResponse::Partition& answer) {
+}  // namespace
+
+FetchOutcome decode_fetched_partition(const std::string& topic, std::int32_t partition, std::int64_t fetch_offset,
+                                      std::int32_t max_bytes, IsolationLevel isolation,
+                                      protocol::FetchResponse::Partition& answer) {
     const FetchParams where_params{topic, {}, partition, fetch_offset, 1, max_bytes, {}, isolation};
     FetchOutcome out;
     out.high_watermark = answer.high_watermark;
@@ -156,8 +158,6 @@ FetchOutcome decode_partition(const std::string& topic, std::int32_t partition, 
     }
     return out;
 }
-
-}  // namespace
 
 asio::awaitable<Result<std::vector<PartitionFetchResult>>> fetch_partitions(net::Connection& connection,
                                                                             const MultiFetchParams& params) {
@@ -226,7 +226,7 @@ asio::awaitable<Result<std::vector<PartitionFetchResult>>> fetch_partitions(net:
                                   where(where_params, asked.offset) + " (broker " + connection.address().to_string() +
                                   ")");
         } else {
-            r.outcome = decode_partition(asked.topic, asked.partition, asked.offset, params.partition_max_bytes,
+            r.outcome = decode_fetched_partition(asked.topic, asked.partition, asked.offset, params.partition_max_bytes,
                                          params.isolation, *found);
         }
         results.push_back(std::move(r));

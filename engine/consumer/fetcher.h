@@ -20,6 +20,7 @@
 #include "consumer/reader_config.h"
 #include "core/result.h"
 #include "net/connection.h"
+#include "protocol/messages/fetch.h"
 
 namespace kafkascope::consumer {
 
@@ -73,6 +74,12 @@ struct PartitionFetchResult {
 // otherwise one result per asked partition, in the order asked.
 asio::awaitable<Result<std::vector<PartitionFetchResult>>> fetch_partitions(net::Connection& connection,
                                                                             const MultiFetchParams& params);
+
+// The records of one answered partition as messages (what fetch_partitions
+// does with each partition that has no error); public for tests.
+FetchOutcome decode_fetched_partition(const std::string& topic, std::int32_t partition, std::int64_t fetch_offset,
+                                      std::int32_t max_bytes, IsolationLevel isolation,
+                                      protocol::FetchResponse::Partition& answer);
 
 // Fails with the partition's Kafka error (e.g. OFFSET_OUT_OF_RANGE, naming
 // topic, partition and offset) or a transport error.
