@@ -151,6 +151,7 @@ Result<GroupPlan> assign(const std::string& protocol_name, const std::vector<Gro
                          const std::map<std::string, std::int32_t>& partition_counts) {
     if (protocol_name == kRangeAssignor) return assign_range(members, partition_counts);
     if (protocol_name == kRoundRobinAssignor) return assign_round_robin(members, partition_counts);
+    if (protocol_name == kCooperativeStickyAssignor) return assign_cooperative_sticky(members, partition_counts);
     return Error(client_errc::invalid_argument, "unknown group assignor \"" + protocol_name + "\"");
 }
 

@@ -50,7 +50,8 @@ Result<GroupAssignment> decode_assignment(const protocol::Bytes& data);
 // One member as the leader sees it after JoinGroup.
 struct GroupMember {
     std::string member_id;
-    std::vector<std::string> topics;  // its subscription
+    std::vector<std::string> topics;          // its subscription
+    std::vector<TopicPartitions> owned = {};  // what it holds now (subscription v1+)
 };
 
 // member id -> topic -> sorted partitions. Every member appears, even with
@@ -68,9 +69,19 @@ GroupPlan assign_range(const std::vector<GroupMember>& members,
 GroupPlan assign_round_robin(const std::vector<GroupMember>& members,
                              const std::map<std::string, std::int32_t>& partition_counts);
 
+// Java's CooperativeStickyAssignor, in two steps (group_sticky_assignor.cpp):
+// a balanced assignment that keeps as much of what members own as balance
+// allows, then the cooperative rule of KIP-429: a partition moving from one
+// member to another is left out this round; its owner revokes it, rejoins,
+// and the next round hands it over. Members differ by at most one partition
+// when they share a subscription.
+GroupPlan assign_cooperative_sticky(const std::vector<GroupMember>& members,
+                                    const std::map<std::string, std::int32_t>& partition_counts);
+
 // Protocol names as Java and librdkafka advertise them.
 inline constexpr const char* kRangeAssignor = "range";
 inline constexpr const char* kRoundRobinAssignor = "roundrobin";
+inline constexpr const char* kCooperativeStickyAssignor = "cooperative-sticky";
 
 // Dispatch by name; an unknown name is an error.
 Result<GroupPlan> assign(const std::string& protocol_name, const std::vector<GroupMember>& members,

@@ -55,7 +55,7 @@ Result<std::shared_ptr<GroupMembership>> GroupMembership::create(asio::any_io_ex
     if (config.group_id.empty()) return Error(client_errc::invalid_argument, "group membership needs a group id");
     if (config.topics.empty()) return Error(client_errc::invalid_argument, "group membership needs topics");
     for (const std::string& a : config.assignors) {
-        if (a != kRangeAssignor && a != kRoundRobinAssignor) {
+        if (a != kRangeAssignor && a != kRoundRobinAssignor && a != kCooperativeStickyAssignor) {
             return Error(client_errc::invalid_argument, "unknown group assignor \"" + a + "\"");
         }
     }
@@ -93,9 +93,11 @@ asio::awaitable<Result<GroupJoinResult>> GroupMembership::join() {
         const auto code = static_cast<std::int16_t>(ec.value());
         if (coordinator_error(code)) {
             coordinator_.reset();
-        } else if (code == kUnknownMemberId) {
-            member_id_.clear();
-        } else if (code != kMemberIdRequired && code != kRebalanceInProgress && code != kIllegalGeneration) {
+        } else if (code == kUnknownMemberId || code == kIllegalGeneration) {
+            // Fenced: what we held is no longer ours (KIP-429 "lost").
+            if (code == kUnknownMemberId) member_id_.clear();
+            current_ = GroupJoinResult{};
+        } else if (code != kMemberIdRequired && code != kRebalanceInProgress) {
             co_return last;
         }
     }
@@ -107,6 +109,13 @@ asio::awaitable<Result<GroupJoinResult>> GroupMembership::join_once(std::shared_
     if (!version) co_return std::move(version).error();
     GroupSubscription subscription;
     subscription.topics = config_.topics;
+    if (cooperative()) {
+        // KIP-429: what we keep consuming through the rebalance, so the
+        // leader can keep it with us and defer what moves.
+        for (const auto& [topic, partitions] : current_.assignment) {
+            subscription.owned_partitions.push_back({topic, partitions});
+        }
+    }
     protocol::JoinGroupRequest join;
     join.group_id = config_.group_id;
     join.session_timeout_ms = static_cast<std::int32_t>(config_.session_timeout.count());
@@ -152,7 +161,7 @@ asio::awaitable<Result<GroupJoinResult>> GroupMembership::join_once(std::shared_
         for (const auto& m : joined->members) {
             auto s = decode_subscription(m.metadata);
             if (!s) co_return std::move(s).error();
-            members.push_back({m.member_id, s->topics});
+            members.push_back({m.member_id, s->topics, s->owned_partitions});
         }
         auto plan = co_await leader_plan(result.protocol_name, std::move(members));
         if (!plan) co_return std::move(plan).error();
@@ -217,6 +226,8 @@ asio::awaitable<void> GroupMembership::heartbeat_loop(std::uint64_t epoch) {
         if (code == kRebalanceInProgress || code == kIllegalGeneration || code == kUnknownMemberId ||
             coordinator_error(code)) {
             if (code == kUnknownMemberId) member_id_.clear();
+            // Fenced: the partitions are lost, not revoked (current() empty).
+            if (code == kUnknownMemberId || code == kIllegalGeneration) current_ = GroupJoinResult{};
             if (coordinator_error(code)) coordinator_.reset();
             needs_rejoin_ = true;
             co_return;

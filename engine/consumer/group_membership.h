@@ -77,6 +77,15 @@ public:
     // the group sees it); leave() first for a clean exit.
     void close();
 
+    // Every configured assignor is cooperative (KIP-429): rejoins keep the
+    // owned partitions and announce them; only the revoked ones stop.
+    bool cooperative() const {
+        for (const std::string& a : config_.assignors) {
+            if (a != kCooperativeStickyAssignor) return false;
+        }
+        return !config_.assignors.empty();
+    }
+
     // Safe to poll from any thread.
     bool needs_rejoin() const { return needs_rejoin_.load(); }
     // The owner saw a reason to rebalance (a subscribed topic changed).

@@ -18,6 +18,9 @@
 //     partitions(). offset() and lag() return -1 as kafka-go's do.
 //   * A topic that appears, or grows, after the group formed rebalances the
 //     group (#800).
+//   * With only "cooperative-sticky" configured, rebalances are incremental
+//     (KIP-429, kafka-go #985): partitions that stay keep being read through
+//     the rebalance; only revoked ones stop, and their queued messages go.
 //
 // Threading: all state lives on the engine thread; the public methods post
 // there. Callbacks run ON THE ENGINE THREAD. stats(), partitions() and
@@ -123,6 +126,8 @@ private:
     asio::awaitable<void> run();
     asio::awaitable<void> end_generation();
     asio::awaitable<Status> start_generation(const GroupJoinResult& joined);
+    asio::awaitable<Status> continue_generation(const GroupJoinResult& joined);  // cooperative
+    asio::awaitable<Status> add_partitions(std::vector<std::pair<std::string, std::int32_t>> keys);
     asio::awaitable<Status> resolve_starts(std::uint64_t generation);
     asio::awaitable<void> route(std::uint64_t generation);
     asio::awaitable<void> broker_loop(std::int32_t node, std::uint64_t generation, std::uint64_t route_epoch);

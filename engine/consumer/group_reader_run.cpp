@@ -86,7 +86,19 @@ asio::awaitable<void> GroupReader::run() {
     auto self = shared_from_this();
     while (!closed_) {
         if (membership_->needs_rejoin()) {
-            co_await end_generation();
+            // Cooperative (KIP-429): keep fetching what we own through the
+            // rebalance unless we were fenced, in which case all is lost.
+            const bool keep = membership_->cooperative() && joined_.generation_id >= 0 &&
+                              membership_->current().generation_id >= 0;
+            if (keep) {
+                emit(GroupEvent::Kind::rebalancing, "rebalancing cooperatively: the " +
+                                                        std::to_string(assigned_.size()) +
+                                                        " owned partitions keep being read");
+                auto flushed = co_await flush_recorded();
+                if (!flushed) emit(GroupEvent::Kind::error, flushed.error().message);
+            } else {
+                co_await end_generation();
+            }
             if (closed_) break;
             joining_ = true;
             auto joined = co_await membership_->join();
@@ -100,10 +112,16 @@ asio::awaitable<void> GroupReader::run() {
                 emit(GroupEvent::Kind::error, "joining group " + config_.group_id + " failed: " +
                                                   joined.error().message + "; retrying in " +
                                                   std::to_string(config_.join_group_backoff.count()) + " ms");
+                if (keep) co_await end_generation();
                 co_await sleep(config_.join_group_backoff);
                 continue;
             }
-            auto started = co_await start_generation(*joined);
+            Status started = ok_status();
+            if (keep) {
+                started = co_await continue_generation(*joined);
+            } else {
+                started = co_await start_generation(*joined);
+            }
             if (!started && !closed_) {
                 {
                     std::lock_guard lock(mutex_);
@@ -156,20 +174,80 @@ asio::awaitable<void> GroupReader::end_generation() {
     publish();
 }
 
+namespace {
+
+std::string describe(const std::vector<std::pair<std::string, std::int32_t>>& keys) {
+    std::string out;
+    for (const auto& [topic, partition] : keys) out += (out.empty() ? "" : " ") + name_of(topic, partition);
+    return out.empty() ? std::string("none") : out;
+}
+
+}  // namespace
+
 asio::awaitable<Status> GroupReader::start_generation(const GroupJoinResult& joined) {
-    const std::uint64_t generation = generation_;
     joined_ = joined;
     {
         std::lock_guard lock(mutex_);
         ++stats_.rebalances;
     }
-    std::vector<TopicPartitions> owned;
+    std::vector<Key> keys;
     for (const auto& [topic, partitions] : joined.assignment) {
-        owned.push_back({topic, partitions});
-        for (std::int32_t p : partitions) assigned_[{topic, p}] = PartitionState{};
+        for (std::int32_t p : partitions) keys.push_back({topic, p});
     }
-    std::string summary;
-    for (const auto& [key, st] : assigned_) summary += (summary.empty() ? "" : " ") + name_of(key.first, key.second);
+    auto added = co_await add_partitions(keys);
+    if (!added || closed_) co_return added;
+    emit(GroupEvent::Kind::joined, "joined generation " + std::to_string(joined.generation_id) + " as " +
+                                       (joined.is_leader() ? "leader" : "member") + " (" + joined.protocol_name +
+                                       "): " + describe(keys));
+    publish();
+    co_return ok_status();
+}
+
+asio::awaitable<Status> GroupReader::continue_generation(const GroupJoinResult& joined) {
+    joined_ = joined;
+    {
+        std::lock_guard lock(mutex_);
+        ++stats_.rebalances;
+    }
+    std::set<Key> now;
+    for (const auto& [topic, partitions] : joined.assignment) {
+        for (std::int32_t p : partitions) now.insert({topic, p});
+    }
+    std::vector<Key> revoked, added;
+    for (const auto& [key, st] : assigned_) {
+        if (!now.count(key)) revoked.push_back(key);
+    }
+    for (const Key& key : now) {
+        if (!assigned_.count(key)) added.push_back(key);
+    }
+    // Revoked: nothing more of theirs is handed out; their recorded offsets
+    // went out before the join (flush_recorded in run()).
+    for (const Key& key : revoked) {
+        assigned_.erase(key);
+        recorded_.erase(key);
+    }
+    std::erase_if(queue_, [&](const Message& m) { return !now.count({m.topic, m.partition}); });
+    space_.cancel();
+    if (!revoked.empty()) membership_->request_rejoin();  // so the next round hands them over
+    auto status = co_await add_partitions(added);
+    if (!status || closed_) co_return status;
+    emit(GroupEvent::Kind::joined, "joined generation " + std::to_string(joined.generation_id) +
+                                       " cooperatively as " + (joined.is_leader() ? "leader" : "member") +
+                                       ": kept " + std::to_string(assigned_.size() - added.size()) +
+                                       ", added " + describe(added) + ", revoked " + describe(revoked));
+    publish();
+    co_return ok_status();
+}
+
+asio::awaitable<Status> GroupReader::add_partitions(std::vector<Key> keys) {
+    const std::uint64_t generation = generation_;
+    std::map<std::string, std::vector<std::int32_t>> by_topic;
+    for (const Key& key : keys) {
+        assigned_[key] = PartitionState{};
+        by_topic[key.first].push_back(key.second);
+    }
+    std::vector<TopicPartitions> owned;
+    for (auto& [topic, partitions] : by_topic) owned.push_back({topic, partitions});
 
     // Where each partition starts: the committed offset, else start_offset.
     if (!owned.empty()) {
@@ -191,12 +269,7 @@ asio::awaitable<Status> GroupReader::start_generation(const GroupJoinResult& joi
     auto resolved = co_await resolve_starts(generation);
     if (generation != generation_ || closed_) co_return ok_status();
     if (!resolved) co_return resolved;
-    co_await route(generation);
-    emit(GroupEvent::Kind::joined,
-         "joined generation " + std::to_string(joined.generation_id) + " as " +
-             (joined.is_leader() ? "leader" : "member") + " (" + joined.protocol_name + "): " +
-             (summary.empty() ? std::string("no partitions") : summary));
-    publish();
+    if (!keys.empty()) co_await route(generation);
     co_return ok_status();
 }
 

@@ -9,6 +9,7 @@
 #include <atomic>
 #include <cstdio>
 #include <map>
+#include <mutex>
 #include <set>
 #include <string>
 #include <thread>
@@ -262,18 +263,22 @@ TEST_CASE(no_message_of_a_revoked_partition_after_a_rebalance) {
 // Two of our readers and one librdkafka member (kcat -G) in one group over
 // six partitions: after the group settles, every message produced is read
 // exactly once between the three.
-TEST_CASE(two_readers_and_kcat_share_a_group_exactly_once) {
+namespace {
+
+void mixed_group(const std::string& group, const std::string& topic, const std::string& strategy) {
     auto engine = make_engine();
     const std::string bootstrap = sandbox_bootstrap();
-    const std::string kcat_out = std::string(std::getenv("KAFKASCOPE_BINARY_DIR")) + "/group_reader_kcat.out";
+    const std::string kcat_out = std::string(std::getenv("KAFKASCOPE_BINARY_DIR")) + "/" + group + ".kcat.out";
     std::remove(kcat_out.c_str());
     const std::string kcat = "timeout 90 kcat -C -u -q -b '" + bootstrap +
-                             "' -G g-mixed -f '%p %o\\n' -X session.timeout.ms=6000 -X heartbeat.interval.ms=500 "
-                             "-X auto.offset.reset=earliest reader_mixed > '" + kcat_out + "' 2>/dev/null &";
+                             "' -G " + group + " -f '%p %o\\n' -X session.timeout.ms=6000 -X heartbeat.interval.ms=500 "
+                             "-X partition.assignment.strategy=" + strategy + " -X auto.offset.reset=earliest " + topic +
+                             " > '" + kcat_out + "' 2>/dev/null &";
     ASSERT_EQ(std::system(kcat.c_str()), 0);
 
-    auto c = reader_config("g-mixed", "reader_mixed");
+    auto c = reader_config(group, topic);
     c.commit_interval = 200ms;
+    c.group_balancers = {strategy};
     auto r1 = open_reader(*engine, c);
     auto r2 = open_reader(*engine, c);
     std::atomic<bool> stop{false};
@@ -296,8 +301,8 @@ TEST_CASE(two_readers_and_kcat_share_a_group_exactly_once) {
     auto settled = [&] {
         const auto g1 = r1->generation(), g2 = r2->generation();
         return g1.generation_id >= 0 && g1.generation_id == g2.generation_id &&
-               g1.assignment.count("reader_mixed") && g2.assignment.count("reader_mixed") &&
-               g1.assignment.at("reader_mixed").size() == 2 && g2.assignment.at("reader_mixed").size() == 2;
+               g1.assignment.count(topic) && g2.assignment.count(topic) && g1.assignment.at(topic).size() == 2 &&
+               g2.assignment.at(topic).size() == 2;
     };
     int stable_for = 0;
     const auto deadline = std::chrono::steady_clock::now() + 60s;
@@ -308,7 +313,7 @@ TEST_CASE(two_readers_and_kcat_share_a_group_exactly_once) {
     ASSERT_TRUE(settled());
 
     constexpr int kMessages = 600;
-    produce(*engine, "reader_mixed", kMessages, 6);
+    produce(*engine, topic, kMessages, 6);
 
     auto count_kcat = [&] {
         std::set<Key> lines;
@@ -334,7 +339,8 @@ TEST_CASE(two_readers_and_kcat_share_a_group_exactly_once) {
     stop = true;
     t1.join();
     t2.join();
-    std::system("pkill -f 'kcat -C -q -b .* -G g-mixed' >/dev/null 2>&1");
+    const std::string kill = "pkill -f 'kcat -C -u -q -b .* -G " + group + " ' >/dev/null 2>&1";
+    (void)std::system(kill.c_str());
 
     std::set<Key> all;
     std::size_t total = 0;
@@ -356,4 +362,82 @@ TEST_CASE(two_readers_and_kcat_share_a_group_exactly_once) {
     EXPECT_EQ(ours_partitions.size(), std::size_t{4});
     EXPECT_TRUE(r1->close_sync().ok());
     EXPECT_TRUE(r2->close_sync().ok());
+}
+
+}  // namespace
+
+TEST_CASE(two_readers_and_kcat_share_a_group_exactly_once) { mixed_group("g-mixed", "reader_mixed", "range"); }
+
+// The same with librdkafka's cooperative-sticky: incremental rebalancing on
+// both sides of the group.
+TEST_CASE(two_readers_and_kcat_share_a_cooperative_group_exactly_once) {
+    mixed_group("g-mixed-coop", "reader_mixed_coop", "cooperative-sticky");
+}
+
+// Cooperative: A owns all six partitions and keeps reading while B joins;
+// afterwards A still has three of the partitions it had (nothing of them
+// restarted), B has the other three, and with every message committed as
+// it is read, the two together read everything exactly once.
+TEST_CASE(cooperative_sticky_hands_over_only_what_moves) {
+    auto engine = make_engine();
+    produce(*engine, "reader_coop", 600, 6);
+    auto c = reader_config("g-coop", "reader_coop");
+    c.group_balancers = {"cooperative-sticky"};
+    c.max_bytes = 2000;
+    auto a = open_reader(*engine, c);
+    std::mutex mutex;
+    std::map<Key, int> seen;
+    std::atomic<bool> stop{false};
+    auto consume = [&](consumer::GroupReader& r) {
+        while (!stop) {
+            auto m = r.fetch_message_sync(300ms);
+            if (!m) continue;
+            (void)r.commit_messages_sync({*m});  // a revoked partition's late commit fails; fine
+            std::lock_guard lock(mutex);
+            ++seen[{m->partition, m->offset}];
+        }
+    };
+    std::thread ta(consume, std::ref(*a));
+    const auto until_a = std::chrono::steady_clock::now() + 30s;
+    while (a->generation().generation_id < 0 && std::chrono::steady_clock::now() < until_a) {
+        std::this_thread::sleep_for(100ms);
+    }
+    ASSERT_EQ(a->generation().assignment["reader_coop"].size(), std::size_t{6});
+    std::this_thread::sleep_for(500ms);
+
+    auto b = open_reader(*engine, c);
+    std::thread tb(consume, std::ref(*b));
+    const auto deadline = std::chrono::steady_clock::now() + 60s;
+    while (std::chrono::steady_clock::now() < deadline) {
+        const auto ga = a->generation(), gb = b->generation();
+        if (ga.generation_id >= 0 && ga.generation_id == gb.generation_id && ga.assignment.count("reader_coop") &&
+            gb.assignment.count("reader_coop") && ga.assignment.at("reader_coop").size() == 3 &&
+            gb.assignment.at("reader_coop").size() == 3) {
+            break;
+        }
+        std::this_thread::sleep_for(100ms);
+    }
+    auto ga = a->generation(), gb = b->generation();
+    ASSERT_EQ(ga.assignment["reader_coop"].size(), std::size_t{3});
+    ASSERT_EQ(gb.assignment["reader_coop"].size(), std::size_t{3});
+    EXPECT_TRUE(a->stats().rebalances >= 2);  // the first round revoked, the second handed over
+
+    const auto until = std::chrono::steady_clock::now() + 40s;
+    while (std::chrono::steady_clock::now() < until) {
+        {
+            std::lock_guard lock(mutex);
+            if (seen.size() >= 600) break;
+        }
+        std::this_thread::sleep_for(200ms);
+    }
+    std::this_thread::sleep_for(1s);
+    stop = true;
+    ta.join();
+    tb.join();
+    EXPECT_EQ(seen.size(), std::size_t{600});
+    int duplicates = 0;
+    for (const auto& [k, n] : seen) duplicates += n - 1;
+    EXPECT_EQ(duplicates, 0);
+    EXPECT_TRUE(b->close_sync().ok());
+    EXPECT_TRUE(a->close_sync().ok());
 }
