@@ -13,12 +13,16 @@
 #include <string>
 #include <vector>
 
+#include "admin/group_types.h"
+#include "admin/offset_reset_plan.h"
 #include "cluster/cluster_types.h"
 #include "consumer/group_offsets.h"
 #include "consumer/group_reader_config.h"
 #include "consumer/reader_config.h"
 #include "consumer/seek.h"
 #include "core/result.h"
+#include "monitor/lag_types.h"
+#include "net/security_config.h"
 #include "producer/writer_config.h"
 
 namespace kafkascope {
@@ -32,12 +36,21 @@ class GroupMembership;
 class GroupReader;
 struct GroupMembershipConfig;
 }
+namespace browse {
+class BrowseSession;
+struct BrowseConfig;
+struct BrowseStatus;
+}
 
 struct EngineOptions {
     std::string bootstrap;  // "host:port[,host:port...]"
     std::string client_id = "kafkascope";
     std::chrono::milliseconds connect_timeout{10'000};
     std::chrono::milliseconds request_timeout{30'000};
+    // TLS / SASL for every broker connection (net/security_config.h);
+    // PLAINTEXT by default. net/client_properties.h reads it from kcat-style
+    // properties.
+    net::SecurityConfig security;
 };
 
 template <class T>
@@ -91,9 +104,22 @@ public:
     Result<std::shared_ptr<consumer::GroupReader>> create_group_reader(consumer::GroupReaderConfig config,
                                                                        consumer::GroupEventCallback on_event = {});
 
+    // A topic browse (browse/browse_session.h) on this engine's thread and
+    // connections: reads into a MessageStore without joining a group or
+    // committing. `listener` runs on the engine thread. Fails only on an
+    // invalid config; call start(). Close it before the engine goes.
+    Result<std::shared_ptr<browse::BrowseSession>> create_browse_session(
+        browse::BrowseConfig config, std::function<void(const browse::BrowseStatus&)> listener);
+
     // One partition's first and last offset (last = high watermark), asked
     // of its leader. kafka-go's ReadFirstOffset / ReadLastOffset / ReadOffsets.
     void partition_bounds(Callback<consumer::OffsetBounds> done, std::string topic, std::int32_t partition);
+
+    // The first offset of a partition whose message timestamp is at or after
+    // `timestamp_ms` (ListOffsets by time; kafka-go's Conn.ReadOffset).
+    // OffsetAtTime::offset is -1 when no message is that recent.
+    void partition_offset_at(Callback<consumer::OffsetAtTime> done, std::string topic, std::int32_t partition,
+                             std::int64_t timestamp_ms);
 
     // kafka-go's Conn.Seek: the position `current` moves to for (offset,
     // whence), with its arithmetic and out-of-range check (consumer/seek.h).
@@ -116,6 +142,8 @@ public:
 
     // Blocking forms for the CLI and tests. Never call them from a callback.
     Result<consumer::OffsetBounds> partition_bounds_sync(std::string topic, std::int32_t partition);
+    Result<consumer::OffsetAtTime> partition_offset_at_sync(std::string topic, std::int32_t partition,
+                                                            std::int64_t timestamp_ms);
     Result<std::int64_t> seek_sync(std::string topic, std::int32_t partition, std::int64_t current,
                                    std::int64_t offset, int whence);
     Result<ClusterMetadata> metadata_sync(std::vector<std::string> topics = {});
@@ -125,6 +153,46 @@ public:
                                                                           std::vector<std::string> topics = {});
     Result<std::vector<consumer::CommittedOffset>> commit_offsets_sync(std::string group,
                                                                        std::vector<consumer::OffsetToCommit> offsets);
+
+    // ---- Consumer-group admin and the lag monitor (engine/admin, engine/monitor) ----
+    // Calls fanned out over brokers or coordinators return partial results
+    // plus per-broker / per-group errors.
+
+    // Groups of every broker (ListGroups), optionally only those in `states`
+    // ("Stable", "Empty", ...; brokers below ListGroups v4 cannot filter).
+    void list_groups(Callback<admin::GroupListingResult> done, std::vector<std::string> states = {});
+    // State, protocol and members (with decoded assignments), one
+    // DescribeGroups per coordinator. In the order asked.
+    void describe_groups(Callback<std::vector<admin::GroupDescription>> done, std::vector<std::string> groups);
+    // Every committed offset of several groups: one OffsetFetch per
+    // coordinator where it takes several groups (v8+), else one per group.
+    void groups_committed_offsets(Callback<std::vector<admin::GroupOffsets>> done, std::vector<std::string> groups);
+    void delete_groups(Callback<std::vector<admin::GroupDeletion>> done, std::vector<std::string> groups);
+    void delete_group_offsets(Callback<std::vector<admin::OffsetDeletion>> done, std::string group,
+                              std::vector<consumer::TopicPartitions> partitions);
+    // Offset reset of a group without active members (admin/offset_reset.h):
+    // dry run = the before/after table; execute = commit exactly that table.
+    void reset_group_offsets(Callback<admin::ResetResult> done, admin::ResetSpec spec, bool execute);
+
+    // A lag monitor on the engine thread (monitor/lag_monitor.h): polls at
+    // once, then every config.interval, and hands each snapshot to
+    // `on_snapshot` ON THE ENGINE THREAD. Fails only on an invalid config.
+    using LagMonitorId = std::uint64_t;
+    Result<LagMonitorId> start_lag_monitor(monitor::LagMonitorConfig config,
+                                           std::function<void(monitor::LagSnapshot)> on_snapshot);
+    // No snapshot of that monitor is delivered once the stop has run on the
+    // engine thread (the _sync form waits for that).
+    void stop_lag_monitor(LagMonitorId id);
+    void stop_lag_monitor_sync(LagMonitorId id);
+
+    Result<admin::GroupListingResult> list_groups_sync(std::vector<std::string> states = {});
+    Result<std::vector<admin::GroupDescription>> describe_groups_sync(std::vector<std::string> groups);
+    Result<std::vector<admin::GroupOffsets>> groups_committed_offsets_sync(std::vector<std::string> groups);
+    Result<std::vector<admin::GroupDeletion>> delete_groups_sync(std::vector<std::string> groups);
+    Result<std::vector<admin::OffsetDeletion>> delete_group_offsets_sync(
+        std::string group, std::vector<consumer::TopicPartitions> partitions);
+    Result<admin::ResetResult> reset_group_offsets_sync(admin::ResetSpec spec, bool execute);
+    // ---- end of consumer-group admin and lag monitor ----
 
 private:
     struct Impl;

@@ -10,6 +10,8 @@ packages=(
   libasio-dev libssl-dev libzstd-dev liblz4-dev libsnappy-dev zlib1g-dev
   # GUI
   qt6-base-dev qt6-base-dev-tools libqt6charts6-dev libqt6opengl6-dev libgl-dev
+  # saved connections keep passwords in the OS keychain (optional at build time)
+  qtkeychain-qt6-dev
   # sandbox cluster (the only place librdkafka is linked)
   librdkafka-dev
   # tests: kcat is the independent interop peer, openssl makes test certificates,

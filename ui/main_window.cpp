@@ -12,10 +12,18 @@
 #include <QTime>
 
 #include "bridge/engine_bridge.h"
+#include "connections/connection_manager_dialog.h"
+#include "connections/connection_store.h"
+#include "connections/secret_prompt.h"
+#include "connections/secret_store.h"
+#include "consumer/consumer_group_pane.h"
+#include "browser/browser_pane.h"
 #include "dialogs/connection_dialog.h"
+#include "lag/lag_dashboard_pane.h"
 #include "panes/broker_details_view.h"
 #include "panes/cluster_pane.h"
 #include "panes/producer_pane.h"
+#include "partition_offsets/partition_offsets_pane.h"
 #include "models/cluster_tree_model.h"
 #include "style/icons.h"
 
@@ -59,10 +67,25 @@ MainWindow::MainWindow(EngineBridge& bridge, QSettings& settings, QWidget* paren
     m_splitter->setChildrenCollapsible(false);
     m_splitter->setContentsMargins(8, 8, 8, 4);
     m_producerPane = new ProducerPane(m_bridge, this);
+    m_producerPane->setSettings(&m_settings);  // Writer knobs persist across runs
     m_tabs = new QTabWidget(this);
     m_tabs->setDocumentMode(true);
     m_tabs->addTab(m_splitter, tr("Cluster"));
     m_tabs->addTab(m_producerPane, tr("Produce"));
+    auto* browserPane = new BrowserPane(m_bridge, this);
+    m_browserPane = browserPane;
+    m_tabs->addTab(browserPane, tr("Browse"));
+    connect(m_clusterPane, &ClusterPane::browseRequested, this, [this, browserPane](const QString& topic, int partition) {
+        m_tabs->setCurrentWidget(browserPane);
+        browserPane->openTopic(topic, partition);
+    });
+    m_partitionOffsetsPane = new PartitionOffsetsPane(m_bridge, this);
+    m_tabs->addTab(m_partitionOffsetsPane, tr("Partition offsets"));
+    auto* consumerGroupPane = new ConsumerGroupPane(m_bridge, this);
+    m_consumerGroupPane = consumerGroupPane;
+    consumerGroupPane->setSettings(&m_settings);  // group knobs persist across runs
+    m_tabs->addTab(consumerGroupPane, tr("Consumer group"));
+    m_tabs->addTab(new LagDashboardPane(m_bridge, this), tr("Lag"));
     setCentralWidget(m_tabs);
 
     buildMenus();
@@ -101,6 +124,8 @@ void MainWindow::buildMenus() {
     QMenu* cluster = menuBar()->addMenu(tr("&Cluster"));
     QAction* connectAction = cluster->addAction(tr("&Connect…"), this, &MainWindow::openConnectionDialog);
     connectAction->setShortcut(QKeySequence::Open);
+    QAction* savedAction = cluster->addAction(tr("&Saved connections…"), this, &MainWindow::openConnectionManager);
+    savedAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
     QAction* refreshAction = cluster->addAction(tr("&Refresh"), this, &MainWindow::refresh);
     refreshAction->setShortcut(QKeySequence::Refresh);
     cluster->addAction(tr("&Disconnect"), this, [this] { m_bridge.disconnectFromCluster(); });
@@ -131,6 +156,10 @@ void MainWindow::buildStatusBar() {
     statusBar()->addWidget(m_stateLabel, 1);
     statusBar()->addPermanentWidget(m_busyLabel);
     statusBar()->addPermanentWidget(m_updatedLabel);
+    m_tagLabel = new QLabel(this);
+    m_tagLabel->setObjectName(QStringLiteral("connectionTag"));
+    m_tagLabel->hide();
+    statusBar()->addPermanentWidget(m_tagLabel);
 }
 
 bool MainWindow::connectTo(const QString& bootstrap, const QString& clientId) {
@@ -147,9 +176,76 @@ bool MainWindow::connectTo(const QString& bootstrap, const QString& clientId) {
 void MainWindow::openConnectionDialog() {
     ConnectionDialog dialog(m_settings, this);
     if (!m_bridge.bootstrap().isEmpty()) dialog.setBootstrap(m_bridge.bootstrap());
-    if (dialog.exec() != QDialog::Accepted) return;
+    const int result = dialog.exec();
+    if (result == ConnectionDialog::ManageSavedConnections) {
+        openConnectionManager();
+        return;
+    }
+    if (result != QDialog::Accepted) return;
     m_clusterLabel.clear();
-    connectTo(dialog.bootstrap(), dialog.clientId());
+    if (connectTo(dialog.bootstrap(), dialog.clientId())) {
+        // An ad-hoc connection is not a saved one: no tag, not read-only.
+        setConnectionTag(QString(), QColor());
+        setReadOnly(false);
+    }
+}
+
+void MainWindow::openConnectionManager() {
+    if (!m_connectionStore) {
+        m_secretStore = makeSystemSecretStore();
+        m_connectionStore = std::make_unique<ConnectionStore>(m_settings, *m_secretStore);
+    }
+    ConnectionManagerDialog dialog(*m_connectionStore, this);
+    if (!m_tagName.isEmpty()) dialog.selectConnection(m_tagName);
+    if (dialog.exec() != QDialog::Accepted || !dialog.chosen()) return;
+    ConnectionSecrets secrets = dialog.chosenSecrets();
+    if (!completeSecrets(this, *dialog.chosen(), *m_connectionStore, secrets)) return;
+    connectToSaved(*dialog.chosen(), secrets);
+}
+
+bool MainWindow::connectToSaved(const SavedConnection& connection, const ConnectionSecrets& secrets) {
+    const QString error =
+        m_bridge.connectToCluster(connection.bootstrap, connection.clientId, connection.securityConfig(secrets));
+    if (!error.isEmpty()) {
+        setStatus(kError, tr("Cannot connect to %1: %2").arg(connection.name, error));
+        return false;
+    }
+    m_clusterLabel.clear();
+    m_updatedLabel->clear();
+    setConnectionTag(connection.name, connection.colour);
+    setReadOnly(connection.readOnly);
+    updateTitle();
+    return true;
+}
+
+void MainWindow::setReadOnly(bool readOnly) {
+    // Every pane that writes: produce, commits, dead-letter sends, the
+    // browser's re-produce and import. (The lag pane only reads.)
+    m_producerPane->setReadOnly(readOnly);
+    m_browserPane->setReadOnly(readOnly);
+    m_partitionOffsetsPane->setReadOnly(readOnly);
+    m_consumerGroupPane->setReadOnly(readOnly);
+    if (m_readOnly == readOnly) return;
+    m_readOnly = readOnly;
+    setConnectionTag(m_tagName, m_tagColour);
+    updateTitle();
+    Q_EMIT readOnlyChanged(readOnly);
+}
+
+void MainWindow::setConnectionTag(const QString& name, const QColor& colour) {
+    m_tagName = name;
+    m_tagColour = colour;
+    if (name.isEmpty()) {
+        m_tagLabel->hide();
+        return;
+    }
+    // A coloured chip, so a production cluster is recognisable at a glance.
+    const QColor background = colour.isValid() ? colour : palette().color(QPalette::Mid);
+    const QColor text = background.lightnessF() > 0.6 ? QColor(Qt::black) : QColor(Qt::white);
+    m_tagLabel->setStyleSheet(QStringLiteral("QLabel { background: %1; color: %2; border-radius: 3px; padding: 0 6px; }")
+                                  .arg(background.name(), text.name()));
+    m_tagLabel->setText(m_readOnly ? tr("%1 · read-only").arg(name) : name);
+    m_tagLabel->show();
 }
 
 void MainWindow::refresh() {
@@ -240,6 +336,8 @@ void MainWindow::updateTitle() {
         title += QStringLiteral(" — ") + (m_clusterLabel.isEmpty() ? m_bridge.bootstrap()
                                                                     : tr("%1 (%2)").arg(m_clusterLabel, m_bridge.bootstrap()));
     }
+    if (m_bridge.hasEngine() && !m_tagName.isEmpty()) title += QStringLiteral(" [%1]").arg(m_tagName);
+    if (m_readOnly) title += tr(" (read-only)");
     setWindowTitle(title);
 }
 

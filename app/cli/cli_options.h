@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "net/security_config.h"
 
 namespace kafkascope::cli {
 
@@ -17,6 +18,8 @@ struct CliOptions {
     bool json = false;
     std::string command;             // metadata | offsets | versions | help
     std::vector<std::string> args;   // command arguments (topics)
+    // TLS / SASL from -X security.protocol=..., sasl.*, ssl.* or -F FILE.
+    net::SecurityConfig security;
 };
 
 Result<CliOptions> parse_cli(const std::vector<std::string>& argv);

@@ -28,6 +28,7 @@ std::string json_escape(std::string_view s) {
 }
 
 void JsonWriter::newline() {
+    if (style_ == Style::compact) return;
     out_ << '\n';
     for (std::size_t i = 0; i < first_.size(); ++i) out_ << "  ";
 }
@@ -55,7 +56,7 @@ JsonWriter& JsonWriter::end_object() {
     first_.pop_back();
     if (!empty) newline();
     out_ << '}';
-    if (first_.empty()) out_ << '\n';
+    if (first_.empty() && style_ == Style::pretty) out_ << '\n';
     return *this;
 }
 

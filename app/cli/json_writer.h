@@ -15,7 +15,10 @@ namespace kafkascope::cli {
 
 class JsonWriter {
 public:
-    explicit JsonWriter(std::ostream& out) : out_(out) {}
+    // Pretty by default; compact writes a whole document on one line (for
+    // one-line-per-record output such as produce --json).
+    enum class Style { pretty, compact };
+    explicit JsonWriter(std::ostream& out, Style style = Style::pretty) : out_(out), style_(style) {}
 
     JsonWriter& begin_object();
     JsonWriter& end_object();
@@ -46,6 +49,7 @@ private:
     std::ostream& out_;
     std::vector<bool> first_;  // per open container: no element written yet
     bool after_key_ = false;
+    Style style_ = Style::pretty;
 };
 
 std::string json_escape(std::string_view s);

@@ -18,7 +18,13 @@ int main(int argc, char** argv) {
         std::cout << cli::usage_text();
         return cli::kExitOk;
     }
-    auto engine = Engine::create({options->bootstrap, options->client_id, options->timeout, options->timeout});
+    EngineOptions engine_options;
+    engine_options.bootstrap = options->bootstrap;
+    engine_options.client_id = options->client_id;
+    engine_options.connect_timeout = options->timeout;
+    engine_options.request_timeout = options->timeout;
+    engine_options.security = options->security;
+    auto engine = Engine::create(std::move(engine_options));
     if (!engine) {
         std::cerr << "kafkascope-cli: " << engine.error().message << '\n';
         return cli::kExitUsage;
@@ -26,5 +32,10 @@ int main(int argc, char** argv) {
     if (options->command == "metadata") return cli::run_metadata(**engine, *options, std::cout);
     if (options->command == "offsets") return cli::run_offsets(**engine, *options, std::cout);
     if (options->command == "produce") return cli::run_produce(**engine, *options, std::cout);
+    if (options->command == "consume") return cli::run_consume(**engine, *options, std::cout);
+    if (options->command == "groups") return cli::run_groups(**engine, *options, std::cout);
+    if (options->command == "group") return cli::run_group(**engine, *options, std::cout);
+    if (options->command == "lag") return cli::run_lag(**engine, *options, std::cout);
+    if (options->command == "reset-offsets") return cli::run_reset_offsets(**engine, *options, std::cout);
     return cli::run_versions(**engine, *options, std::cout);
 }

@@ -18,6 +18,7 @@ struct ProduceArgs {
     std::optional<std::int32_t> partition;
     std::vector<records::RecordHeader> headers;
     std::string file;  // empty: stdin
+    std::string stats_json;  // empty: no stats file
     producer::WriterConfig config;
 };
 
@@ -78,6 +79,27 @@ Result<ProduceArgs> parse_produce(const std::vector<std::string>& args) {
         } else if (a == "--linger" && has_value && parse_int(value, n) && n >= 0) {
             p.config.linger = std::chrono::milliseconds(n);
             take();
+        } else if (a == "--batch-timeout" && has_value && parse_int(value, n) && n >= 0) {
+            p.config.batch_timeout = std::chrono::milliseconds(n);
+            take();
+        } else if (a == "--max-attempts" && has_value && parse_int(value, n) && n > 0 && n <= 1'000'000) {
+            p.config.max_attempts = static_cast<int>(n);
+            take();
+        } else if (a == "--compression-level" && has_value && parse_int(value, n) && n >= -100 && n <= 100) {
+            p.config.compression_level = static_cast<int>(n);
+            take();
+        } else if (a == "--round-robin-chunk" && has_value && parse_int(value, n) && n > 0 && n <= 1'000'000'000) {
+            p.config.round_robin_chunk_size = static_cast<int>(n);
+            take();
+        } else if (a == "--async") {
+            p.config.async = true;
+        } else if (a == "--idempotent") {
+            p.config.idempotent = true;
+        } else if (a == "--no-idempotent") {
+            p.config.idempotent = false;
+        } else if (a == "--stats-json" && has_value) {
+            p.stats_json = value;
+            take();
         } else if (a == "--balancer" && has_value) {
             p.config.balancer = value;
             take();
@@ -113,6 +135,67 @@ producer::Message to_message(const std::string& line, const ProduceArgs& p) {
     return m;
 }
 
+void write_summary(JsonWriter& w, const char* name, const producer::Summary& s) {
+    w.key(name).begin_object().field("count", s.count).field("min", s.min).field("max", s.max);
+    w.field("avg", static_cast<std::int64_t>(s.avg() + 0.5)).end_object();
+}
+
+void write_counters(JsonWriter& w, const producer::WriterCounters& c) {
+    w.field("writes", c.writes).field("messages", c.messages).field("bytes", c.bytes);
+    w.field("errors", c.errors).field("retries", c.retries);
+    write_summary(w, "batch_time_us", c.batch_time_us);
+    write_summary(w, "batch_queue_time_us", c.batch_queue_time_us);
+    write_summary(w, "write_time_us", c.write_time_us);
+    write_summary(w, "wait_time_us", c.wait_time_us);
+    write_summary(w, "batch_size", c.batch_size);
+    write_summary(w, "batch_bytes", c.batch_bytes);
+}
+
+// The final WriterStats: totals, per partition, every flush with its reason,
+// and the settings in force (kafka-go's gauges).
+void write_stats(const producer::WriterStats& stats, std::ostream& out) {
+    JsonWriter w(out);
+    const producer::WriterConfig& c = stats.config;
+    w.begin_object();
+    w.key("total").begin_object();
+    write_counters(w, stats.total);
+    w.end_object();
+    w.key("partitions").begin_array();
+    for (const auto& [where, counters] : stats.partitions) {
+        w.begin_object().field("topic", where.first).field("partition", where.second);
+        write_counters(w, counters);
+        w.end_object();
+    }
+    w.end_array();
+    w.key("flushes").begin_array();
+    for (const producer::FlushRecord& f : stats.flushes) {
+        w.begin_object().field("topic", f.topic).field("partition", f.partition).field("messages", f.messages);
+        w.field("bytes", f.bytes).field("reason", producer::flush_reason_name(f.reason)).end_object();
+    }
+    w.end_array();
+    w.field("idempotent", stats.idempotent).field("producer_id", stats.producer_id);
+    w.field("producer_epoch", stats.producer_epoch);
+    w.key("config").begin_object();
+    w.field("batch_size", c.batch_size).field("batch_bytes", c.batch_bytes);
+    w.field("batch_timeout_ms", static_cast<std::int64_t>(c.batch_timeout.count()));
+    w.key("linger_ms");
+    c.linger ? w.value(static_cast<std::int64_t>(c.linger->count())) : w.null();
+    w.field("required_acks", static_cast<std::int64_t>(c.required_acks)).field("max_attempts", c.max_attempts);
+    w.field("write_backoff_min_ms", static_cast<std::int64_t>(c.write_backoff_min.count()));
+    w.field("write_backoff_max_ms", static_cast<std::int64_t>(c.write_backoff_max.count()));
+    w.field("write_timeout_ms", static_cast<std::int64_t>(c.write_timeout.count())).field("async", c.async);
+    w.field("compression", std::string(records::compression_name(c.compression)));
+    w.key("compression_level");
+    c.compression_level ? w.value(static_cast<std::int64_t>(*c.compression_level)) : w.null();
+    w.field("balancer", c.balancer.empty() ? std::string("round-robin") : c.balancer);
+    w.field("round_robin_chunk_size", c.round_robin_chunk_size);
+    w.key("idempotent");
+    c.idempotent ? w.value(*c.idempotent) : w.null();
+    w.end_object();
+    w.end_object();
+    out << '\n';
+}
+
 void print_reports(const std::vector<producer::DeliveryReport>& reports, bool json, std::ostream& out) {
     if (!json) {
         for (const auto& r : reports) {
@@ -126,17 +209,17 @@ void print_reports(const std::vector<producer::DeliveryReport>& reports, bool js
         }
         return;
     }
-    JsonWriter w(out);
-    w.begin_object().key("messages").begin_array();
+    // One JSON line per message, as they are scriptable with line tools.
     for (const auto& r : reports) {
-        w.begin_object().field("index", r.index).field("topic", r.topic).field("partition", r.partition);
+        JsonWriter w(out, JsonWriter::Style::compact);
+        w.begin_object().field("index", r.index).field("topic", r.topic.str()).field("partition", r.partition);
         w.field("offset", r.offset).field("timestamp", r.timestamp_ms);
         w.field("latency_us", static_cast<std::int64_t>(r.latency.count()));
         w.key("error");
         r.error ? w.value(r.error.message) : w.null();
         w.end_object();
+        out << '\n';
     }
-    w.end_array().end_object();
 }
 
 }  // namespace
@@ -169,6 +252,14 @@ int run_produce(Engine& engine, const CliOptions& options, std::ostream& out) {
     const auto reports = (*writer)->write_sync(std::move(messages));
     (*writer)->close_sync(std::chrono::milliseconds(10'000));
     print_reports(reports, options.json, out);
+    if (!args->stats_json.empty()) {
+        std::ofstream stats_file(args->stats_json);
+        if (stats_file) write_stats((*writer)->stats_sync(), stats_file);
+        if (!stats_file) {
+            std::cerr << "kafkascope-cli: produce: cannot write stats to '" << args->stats_json << "'\n";
+            return kExitFailed;
+        }
+    }
     std::size_t failed = 0;
     for (const auto& r : reports) failed += r.error ? 1 : 0;
     if (failed == 0) return kExitOk;

@@ -27,6 +27,17 @@ int run_versions(Engine& engine, const CliOptions& options, std::ostream& out) {
             json.begin_object().field("id", b.node_id).field("address", b.address);
             json.key("error");
             b.error ? json.value(b.error.message) : json.null();
+            // How the connection is secured; null without TLS / SASL.
+            auto or_null = [&](const char* name, const std::string& v) {
+                json.key(name);
+                v.empty() ? json.null() : json.value(v);
+            };
+            or_null("tls_version", b.tls_version);
+            or_null("tls_cipher", b.tls_cipher);
+            or_null("sasl_mechanism", b.sasl_mechanism);
+            json.key("warnings").begin_array();
+            for (const std::string& w : b.warnings) json.value(w);
+            json.end_array();
             json.key("apis").begin_array();
             for (const ApiVersionRow& r : b.rows) {
                 json.begin_object().field("key", r.api_key).field("name", r.name);
@@ -47,6 +58,9 @@ int run_versions(Engine& engine, const CliOptions& options, std::ostream& out) {
             continue;
         }
         out << '\n';
+        if (!b.tls_version.empty()) out << "  TLS: " << b.tls_version << ", " << b.tls_cipher << '\n';
+        if (!b.sasl_mechanism.empty()) out << "  SASL: " << b.sasl_mechanism << '\n';
+        for (const std::string& w : b.warnings) out << "  warning: " << w << '\n';
         for (const ApiVersionRow& r : b.rows) {
             out << "  " << r.name << " (" << r.api_key << "): broker " << range(r.broker_min, r.broker_max)
                 << ", ours " << range(r.our_min, r.our_max);

@@ -5,6 +5,8 @@
 #include <asio/experimental/as_tuple.hpp>
 #include <asio/use_awaitable.hpp>
 
+#include "cluster/advertised_listener_check.h"
+
 namespace kafkascope::cluster {
 
 BrokerPool::BrokerPool(asio::any_io_executor executor, std::vector<net::BrokerAddress> bootstrap,
@@ -48,10 +50,15 @@ asio::awaitable<Result<std::shared_ptr<net::Connection>>> BrokerPool::connect_no
         co_return Error(client_errc::no_broker_available,
                         "broker " + std::to_string(node_id) + " is not in the cluster metadata");
     }
-    auto result = co_await connect(*address);
+    const net::BrokerAddress advertised = *address;  // nodes_ may change while we dial
+    auto result = co_await connect(advertised);
     if (!result) {
-        co_return Error(result.error().code,
-                        "node " + std::to_string(node_id) + ": " + result.error().message);
+        std::string message = "node " + std::to_string(node_id) + ": " + result.error().message;
+        if (auto hint = explain_unreachable_advertised(node_id, advertised.to_string(),
+                                                       unadvertised_reachable_address(), result.error())) {
+            message += "; " + *hint;
+        }
+        co_return Error(result.error().code, std::move(message));
     }
     co_return result;
 }
@@ -69,6 +76,16 @@ std::vector<net::BrokerAddress> BrokerPool::candidates() const {
     for (const auto& [id, address] : nodes_) add(address);
     for (const auto& address : bootstrap_) add(address);
     return out;
+}
+
+std::string BrokerPool::unadvertised_reachable_address() const {
+    for (const auto& [key, slot] : slots_) {
+        if (!slot.connection || !slot.connection->is_open()) continue;
+        const bool advertised = std::any_of(nodes_.begin(), nodes_.end(),
+                                            [&](const auto& node) { return node.second.to_string() == key; });
+        if (!advertised) return key;
+    }
+    return {};
 }
 
 void BrokerPool::close_all() {

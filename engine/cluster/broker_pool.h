@@ -40,6 +40,11 @@ public:
 
     void close_all();
 
+    // host:port of an open connection that no broker advertises (usually a
+    // bootstrap address), or "": when such an address works but an
+    // advertised one does not, advertised.listeners is wrong.
+    std::string unadvertised_reachable_address() const;
+
 private:
     struct Slot {
         std::shared_ptr<net::Connection> connection;

@@ -78,6 +78,11 @@ struct BrokerApiVersions {
     std::string address;
     std::vector<ApiVersionRow> rows;  // every API either side knows, by key
     Error error;                      // set when the broker could not be reached
+    // How the connection is secured: empty without TLS / SASL.
+    std::string tls_version;          // "TLSv1.3"
+    std::string tls_cipher;           // "TLS_AES_256_GCM_SHA384"
+    std::string sasl_mechanism;       // "SCRAM-SHA-512"
+    std::vector<std::string> warnings;  // e.g. hostname verification turned off
 };
 
 }  // namespace kafkascope

@@ -34,7 +34,8 @@ GroupReader::GroupReader(asio::any_io_executor executor, cluster::BrokerPool& po
       on_event_(std::move(on_event)),
       membership_(std::move(membership)),
       supervisor_wake_(executor),
-      space_(executor, asio::steady_timer::time_point::max()) {
+      space_(executor, asio::steady_timer::time_point::max()),
+      rebalanced_(executor, asio::steady_timer::time_point::max()) {
     stats_.min_bytes = config_.min_bytes;
     stats_.max_bytes = config_.max_bytes;
     stats_.max_wait = config_.max_wait;

@@ -140,6 +140,7 @@ private:
     asio::awaitable<Status> commit_now(std::map<Key, std::int64_t> offsets);
     asio::awaitable<void> commit_timer_loop();
     asio::awaitable<Status> flush_recorded();
+    asio::awaitable<bool> park_for_rebalance(const Error& e);
     Status check_owned(const std::vector<Message>& messages) const;
 
     // group_reader.cpp: the queue.
@@ -175,6 +176,11 @@ private:
     std::map<Key, std::int64_t> recorded_;  // commit_interval > 0: offsets to commit next
     asio::steady_timer supervisor_wake_;
     asio::steady_timer space_;  // cancelled when the queue has room again
+    // Cooperative mode: a commit refused with REBALANCE_IN_PROGRESS waits on
+    // this until the next generation starts, then goes out in it (before any
+    // revoked partition is handed over).
+    asio::steady_timer rebalanced_;
+    int parked_commits_ = 0;
     std::chrono::steady_clock::time_point last_watch_;
 
     std::atomic<std::uint64_t> next_waiter_id_{1};

@@ -96,6 +96,10 @@ asio::awaitable<Status> GroupReader::commit_now(std::map<Key, std::int64_t> offs
         auto reply = co_await commit_group_offsets(pool_, config_.group_id, std::move(request), generation);
         if (!reply) {
             last = std::move(reply).error();
+            if (co_await park_for_rebalance(last)) {
+                --attempt;  // waiting out a rebalance is not a failed attempt
+                continue;
+            }
             if (generation_gone(last)) break;
             continue;
         }
@@ -119,6 +123,10 @@ asio::awaitable<Status> GroupReader::commit_now(std::map<Key, std::int64_t> offs
             co_return ok_status();
         }
         last = failed;
+        if (co_await park_for_rebalance(last)) {
+            --attempt;
+            continue;
+        }
         if (generation_gone(last)) break;
     }
     {
@@ -128,6 +136,22 @@ asio::awaitable<Status> GroupReader::commit_now(std::map<Key, std::int64_t> offs
     Error out(last.code, "commit for group " + config_.group_id + " failed: " + last.message);
     emit(GroupEvent::Kind::error, out.message);
     co_return out;
+}
+
+asio::awaitable<bool> GroupReader::park_for_rebalance(const Error& e) {
+    // Cooperative members keep their partitions through a rebalance, so a
+    // commit the coordinator refused while the group was joining is still
+    // theirs to make: it goes out in the next generation, which
+    // continue_generation() waits for before handing anything over.
+    const bool rebalancing = e.code.category() == protocol::kafka_category() && e.code.value() == 27;
+    if (!rebalancing || !membership_->cooperative() || closed_) co_return false;
+    ++parked_commits_;
+    const auto generation = joined_.generation_id;
+    while (!closed_ && joined_.generation_id == generation) {
+        co_await rebalanced_.async_wait(asio::experimental::as_tuple(asio::use_awaitable));
+    }
+    --parked_commits_;
+    co_return !closed_ && joined_.generation_id >= 0;
 }
 
 asio::awaitable<Status> GroupReader::flush_recorded() {

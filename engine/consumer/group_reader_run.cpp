@@ -91,11 +91,11 @@ asio::awaitable<void> GroupReader::run() {
             const bool keep = membership_->cooperative() && joined_.generation_id >= 0 &&
                               membership_->current().generation_id >= 0;
             if (keep) {
+                // Recorded offsets go out in the next generation, before
+                // anything is handed over (continue_generation).
                 emit(GroupEvent::Kind::rebalancing, "rebalancing cooperatively: the " +
                                                         std::to_string(assigned_.size()) +
                                                         " owned partitions keep being read");
-                auto flushed = co_await flush_recorded();
-                if (!flushed) emit(GroupEvent::Kind::error, flushed.error().message);
             } else {
                 co_await end_generation();
             }
@@ -171,6 +171,7 @@ asio::awaitable<void> GroupReader::end_generation() {
     connections_.clear();
     joined_ = GroupJoinResult{};
     space_.cancel();
+    rebalanced_.cancel();  // parked commits see the generation gone and fail
     publish();
 }
 
@@ -220,8 +221,15 @@ asio::awaitable<Status> GroupReader::continue_generation(const GroupJoinResult& 
     for (const Key& key : now) {
         if (!assigned_.count(key)) added.push_back(key);
     }
-    // Revoked: nothing more of theirs is handed out; their recorded offsets
-    // went out before the join (flush_recorded in run()).
+    // Progress made during the rebalance is committed in this generation
+    // before a revoked partition can reach its next owner (which happens
+    // only in the round after our rejoin): parked synchronous commits first,
+    // then what commit_interval recorded.
+    rebalanced_.cancel();
+    for (int i = 0; parked_commits_ > 0 && i < 500 && !closed_; ++i) co_await sleep(std::chrono::milliseconds(10));
+    auto flushed = co_await flush_recorded();
+    if (!flushed) emit(GroupEvent::Kind::error, flushed.error().message);
+    // Revoked: nothing more of theirs is handed out.
     for (const Key& key : revoked) {
         assigned_.erase(key);
         recorded_.erase(key);
@@ -531,6 +539,7 @@ void GroupReader::close(StatusCallback done) {
                 self->emit(GroupEvent::Kind::closed, "left group " + self->config_.group_id);
                 self->supervisor_wake_.cancel();
                 self->space_.cancel();
+                self->rebalanced_.cancel();
                 self->assigned_.clear();
                 self->publish();
                 if (done) done(std::move(result));

@@ -28,6 +28,7 @@
 #include "consumer/message.h"
 #include "consumer/reader_config.h"
 #include "consumer/reader_stats.h"
+#include "consumer/seek.h"
 #include "core/result.h"
 
 namespace kafkascope::consumer {
@@ -47,6 +48,15 @@ public:
     // first_offset, last_offset or an absolute offset. Drops the prefetched
     // queue and any pending error (such as OFFSET_OUT_OF_RANGE).
     void set_offset(std::int64_t offset);
+    // kafka-go's SetOffsetAt: asks the leader for the first offset whose
+    // message is at or after `time` (ListOffsets by timestamp) and moves
+    // there, like set_offset. When no message is that recent the broker
+    // answers -1 and the reader moves to the last offset, as kafka-go's
+    // SetOffset(-1) does. `done` (engine thread) gets the broker's answer;
+    // on error the position is unchanged. A closed reader refuses.
+    void set_offset_at(std::chrono::system_clock::time_point time,
+                       std::function<void(Result<OffsetAtTime>)> done);
+    Result<OffsetAtTime> set_offset_at_sync(std::chrono::system_clock::time_point time);
     // Offset of the next message fetch_message will hand out (-2/-1 while a
     // symbolic start is unresolved).
     std::int64_t offset() const;
@@ -58,6 +68,9 @@ public:
 
     // Next message in order. Errors: OFFSET_OUT_OF_RANGE or a corrupt batch
     // (fetching pauses until set_offset), end-of-stream after close().
+    // Called on the engine thread, `done` may run before fetch_message
+    // returns (never inside another fetch_message callback: those are
+    // served one after another).
     void fetch_message(MessageCallback done);
     // Blocking form; timeout fails with request_timeout and loses no message.
     Result<Message> fetch_message_sync(std::optional<std::chrono::milliseconds> timeout = {});
@@ -76,7 +89,9 @@ private:
     asio::awaitable<void> pause(std::chrono::milliseconds d);
     void serve();
     void fetch_message_with_id(std::uint64_t id, MessageCallback done);
-    void publish();  // copies gauges into the locked snapshot
+    void publish();         // copies gauges into the locked snapshot
+    void publish_locked();  // the same, mutex_ already held
+    void apply_offset(std::int64_t offset);  // set_offset's work, on the engine thread
 
     asio::any_io_executor executor_;
     cluster::BrokerPool& pool_;
@@ -93,6 +108,8 @@ private:
     std::string topic_id_;
     Error failed_;
     bool closed_ = false;
+    bool serving_ = false;           // serve() is handing out messages
+    bool waiting_for_room_ = false;  // the loop sleeps until the queue has room
 
     std::atomic<std::uint64_t> next_waiter_id_{1};
     mutable std::mutex mutex_;  // guards stats_ and delivered_

@@ -1,10 +1,13 @@
 #include "consumer/partition_route.h"
 
+#include <chrono>
+#include <optional>
 #include <vector>
 
 #include "cluster/metadata_client.h"
 #include "cluster/offsets_client.h"
 #include "protocol/kafka_error.h"
+#include "protocol/messages/list_offsets.h"
 
 namespace kafkascope::consumer {
 
@@ -65,6 +68,51 @@ asio::awaitable<Result<OffsetBounds>> read_bounds(cluster::BrokerPool& pool, std
         co_return OffsetBounds{o.first, o.last};
     }
     co_return Error(client_errc::no_broker_available, "no offsets for " + name_of(topic, partition));
+}
+
+asio::awaitable<Result<OffsetAtTime>> read_offset_at(cluster::BrokerPool& pool, std::string topic,
+                                                     std::int32_t partition, std::int64_t timestamp_ms) {
+    if (timestamp_ms < 0) {
+        co_return Error(client_errc::invalid_argument,
+                        "offset at a time needs a timestamp >= 0 (ms since the epoch), got " +
+                            std::to_string(timestamp_ms));
+    }
+    auto leader = co_await find_leader(pool, topic, partition);
+    if (!leader) co_return std::move(leader).error();
+    auto& connection = *leader->connection;
+    auto version = connection.version_for(protocol::kListOffsetsApi);
+    if (!version) co_return std::move(version).error();
+    if (*version < 1) {
+        co_return Error(client_errc::unsupported_version,
+                        "broker " + connection.address().to_string() +
+                            " offers only ListOffsets v0, which cannot look offsets up by time");
+    }
+    protocol::ListOffsetsRequest request;
+    protocol::ListOffsetsRequest::Topic t;
+    t.name = topic;
+    protocol::ListOffsetsRequest::Partition p;
+    p.partition_index = partition;
+    p.timestamp = timestamp_ms;
+    t.partitions.push_back(p);
+    request.topics.push_back(std::move(t));
+    const std::optional<std::chrono::milliseconds> default_timeout;  // named: GCC 12 and temporaries in co_await
+    auto response = co_await connection.send_at(request, *version, default_timeout);
+    if (!response) co_return std::move(response).error();
+    for (const auto& rt : response->topics) {
+        if (rt.name != topic) continue;
+        for (const auto& rp : rt.partitions) {
+            if (rp.partition_index != partition) continue;
+            if (rp.error_code != 0) {
+                co_return Error(protocol::make_kafka_error_code(rp.error_code),
+                                protocol::kafka_error_name(rp.error_code) + ": ListOffsets at time " +
+                                    std::to_string(timestamp_ms) + " for " + name_of(topic, partition) +
+                                    " (broker " + connection.address().to_string() + ")");
+            }
+            co_return OffsetAtTime{rp.resolved_offset(), rp.timestamp};
+        }
+    }
+    co_return Error(client_errc::decode_failed, "ListOffsets answer from broker " + connection.address().to_string() +
+                                                    " lacks " + name_of(topic, partition));
 }
 
 }  // namespace kafkascope::consumer

@@ -28,4 +28,11 @@ asio::awaitable<Result<PartitionLeader>> find_leader(cluster::BrokerPool& pool, 
 asio::awaitable<Result<OffsetBounds>> read_bounds(cluster::BrokerPool& pool, std::string topic,
                                                   std::int32_t partition);
 
+// The first offset whose message timestamp is >= timestamp_ms, asked of the
+// leader with ListOffsets v1+ (v0 answers with segment offsets, a different
+// question, so a v0-only broker is refused with a clear error).
+// timestamp_ms must be >= 0: the negative values are the symbolic queries.
+asio::awaitable<Result<OffsetAtTime>> read_offset_at(cluster::BrokerPool& pool, std::string topic,
+                                                     std::int32_t partition, std::int64_t timestamp_ms);
+
 }  // namespace kafkascope::consumer

@@ -31,6 +31,16 @@ struct OffsetBounds {
     std::int64_t last = 0;  // next offset to be written (high watermark)
 };
 
+// Answer to "which offset holds the first message at or after time T"
+// (ListOffsets with a timestamp; kafka-go's Conn.ReadOffset). offset -1 means
+// no message is that recent: kafka-go's Reader.SetOffsetAt then moves to the
+// last offset (its SetOffset(-1) is LastOffset), and so do we.
+struct OffsetAtTime {
+    std::int64_t offset = -1;
+    std::int64_t timestamp = -1;  // of the message found; -1 when none (or v0)
+    bool found() const { return offset >= 0; }
+};
+
 // True when the seek needs the partition's first/last offsets (one ListOffsets
 // round trip each); false when `seek_offset(..., nullopt)` can answer alone.
 bool seek_needs_bounds(std::int64_t current, std::int64_t offset, int whence);

@@ -20,6 +20,14 @@ public:
             case client_errc::no_broker_available: return "no broker available";
             case client_errc::unknown_topic: return "unknown topic";
             case client_errc::cancelled: return "cancelled";
+            case client_errc::tls_untrusted_certificate: return "broker certificate not trusted";
+            case client_errc::tls_hostname_mismatch: return "broker certificate names another host";
+            case client_errc::tls_certificate_expired: return "certificate expired";
+            case client_errc::tls_handshake_failed: return "TLS handshake failed";
+            case client_errc::tls_protocol_mismatch: return "TLS and plaintext mixed";
+            case client_errc::tls_config_invalid: return "TLS settings invalid";
+            case client_errc::sasl_mechanism_unsupported: return "SASL mechanism not enabled";
+            case client_errc::authentication_failed: return "authentication failed";
         }
         return "unknown client error";
     }

@@ -23,6 +23,15 @@ enum class client_errc {
     no_broker_available,     // every broker we know failed
     unknown_topic,           // a topic that metadata does not list
     cancelled,               // engine shutting down or request superseded
+    // Secure connections (net/tls_transport, net/sasl).
+    tls_untrusted_certificate,  // the broker's certificate chain ends at a CA we do not trust
+    tls_hostname_mismatch,      // the broker's certificate does not name the host we dialled
+    tls_certificate_expired,    // a certificate in the chain is expired (or not yet valid)
+    tls_handshake_failed,       // any other TLS failure (bad client certificate, protocol...)
+    tls_protocol_mismatch,      // one side speaks TLS and the other plaintext
+    tls_config_invalid,         // CA, certificate or key file unreadable or wrong
+    sasl_mechanism_unsupported, // the broker does not enable the SASL mechanism we asked for
+    authentication_failed,      // the broker rejected our credentials, or proved itself wrong
 };
 
 const std::error_category& client_category() noexcept;

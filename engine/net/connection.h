@@ -16,6 +16,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <asio/any_io_executor.hpp>
 #include <asio/awaitable.hpp>
@@ -23,6 +24,7 @@
 #include "core/result.h"
 #include "net/api_version_table.h"
 #include "net/broker_address.h"
+#include "net/security_config.h"
 #include "protocol/bytes.h"
 #include "protocol/frame.h"
 
@@ -33,12 +35,36 @@ struct ConnectionOptions {
     std::chrono::milliseconds connect_timeout{10'000};
     std::chrono::milliseconds request_timeout{30'000};
     std::size_t max_response_bytes = 256u << 20;  // larger size prefixes are refused
+    // PLAINTEXT by default; TLS and SASL settings otherwise (security_config.h).
+    SecurityConfig security;
+};
+
+// How a connection is secured, for diagnostics: what TLS agreed on and which
+// SASL mechanism authenticated it. Never holds a secret.
+struct ConnectionSecurity {
+    SecurityProtocol protocol = SecurityProtocol::plaintext;
+    std::string tls_version;     // "TLSv1.3"; empty without TLS
+    std::string tls_cipher;      // "TLS_AES_256_GCM_SHA384"
+    bool hostname_verified = false;
+    std::string sasl_mechanism;  // "SCRAM-SHA-512"; empty without SASL
+    std::string sasl_user;       // empty for OAUTHBEARER or without SASL
+    std::vector<std::string> warnings;  // e.g. hostname verification turned off
+};
+
+// A large part of a request sent from where it already lives rather than
+// copied into the request: `bytes` goes out right after byte `at` of the
+// request (Produce record batches, which are kept for retries anyway).
+struct RequestSlice {
+    std::size_t at = 0;
+    std::shared_ptr<const protocol::Bytes> bytes;
 };
 
 class Connection : public std::enable_shared_from_this<Connection> {
 public:
-    // Resolves, connects within connect_timeout, then negotiates ApiVersions
-    // (retrying with a lower ApiVersions version on UNSUPPORTED_VERSION).
+    // Resolves, connects within connect_timeout (plus the TLS handshake when
+    // options.security says so), then negotiates ApiVersions (retrying with a
+    // lower ApiVersions version on UNSUPPORTED_VERSION), then authenticates
+    // with SASL when options.security says so.
     static asio::awaitable<Result<std::shared_ptr<Connection>>> open(asio::any_io_executor executor,
                                                                      BrokerAddress address,
                                                                      ConnectionOptions options);
@@ -72,6 +98,14 @@ public:
                                                                 bool expect_response,
                                                                 std::chrono::milliseconds timeout) = 0;
 
+    // round_trip with `slices` spliced into `request` (ascending `at`, each at
+    // most request.size()). This default joins them and calls round_trip;
+    // FramedConnection writes them in place, in one gathered write.
+    virtual asio::awaitable<Result<protocol::Bytes>> round_trip_gather(protocol::Bytes request,
+                                                                       std::vector<RequestSlice> slices,
+                                                                       bool expect_response,
+                                                                       std::chrono::milliseconds timeout);
+
     virtual void close() = 0;
     virtual bool is_open() const = 0;
 
@@ -80,6 +114,7 @@ public:
     const ConnectionOptions& options() const { return options_; }
     // The ApiVersions version the handshake ended with (-1 before it).
     std::int16_t api_versions_version() const { return api_versions_version_; }
+    const ConnectionSecurity& security() const { return security_; }
 
 protected:
     Connection(BrokerAddress address, ConnectionOptions options)
@@ -89,6 +124,7 @@ protected:
     ConnectionOptions options_;
     ApiVersionTable versions_;
     std::int16_t api_versions_version_ = -1;
+    ConnectionSecurity security_;
 };
 
 template <class Request>

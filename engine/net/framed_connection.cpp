@@ -75,13 +75,29 @@ std::string FramedConnection::describe(const Waiter& waiter) const {
 asio::awaitable<Result<protocol::Bytes>> FramedConnection::round_trip(protocol::Bytes request,
                                                                       bool expect_response,
                                                                       std::chrono::milliseconds timeout) {
+    std::vector<RequestSlice> none;
+    co_return co_await round_trip_gather(std::move(request), std::move(none), expect_response, timeout);
+}
+
+asio::awaitable<Result<protocol::Bytes>> FramedConnection::round_trip_gather(protocol::Bytes request,
+                                                                             std::vector<RequestSlice> slices,
+                                                                             bool expect_response,
+                                                                             std::chrono::milliseconds timeout) {
     auto keep_alive = self();
     const std::string broker = address_.to_string();
-    if (request.size() < protocol::kCorrelationIdOffset + 4 ||
-        request.size() > std::numeric_limits<std::int32_t>::max()) {
+    std::size_t frame_size = request.size();
+    std::size_t last_at = 0;
+    bool slices_ok = true;
+    for (const RequestSlice& s : slices) {
+        if (!s.bytes || s.at < last_at || s.at > request.size()) slices_ok = false;
+        if (s.bytes) frame_size += s.bytes->size();
+        last_at = s.at;
+    }
+    if (!slices_ok || request.size() < protocol::kCorrelationIdOffset + 4 ||
+        frame_size > std::numeric_limits<std::int32_t>::max()) {
         co_return Error(client_errc::invalid_argument,
                         "broker " + broker + ": cannot frame a request of " +
-                            std::to_string(request.size()) + " bytes");
+                            std::to_string(frame_size) + " bytes" + (slices_ok ? "" : " (bad slices)"));
     }
     auto waiter = std::make_shared<Waiter>(executor_);
     waiter->api_key = load_be16(request.data());
@@ -94,8 +110,9 @@ asio::awaitable<Result<protocol::Bytes>> FramedConnection::round_trip(protocol::
     waiter->expect_response = expect_response;
     store_be32(request.data() + protocol::kCorrelationIdOffset,
                static_cast<std::uint32_t>(waiter->correlation_id));
-    store_be32(waiter->size_prefix.data(), static_cast<std::uint32_t>(request.size()));
+    store_be32(waiter->size_prefix.data(), static_cast<std::uint32_t>(frame_size));
     waiter->request = std::move(request);
+    waiter->slices = std::move(slices);
     waiter->timer.expires_after(timeout);
 
     in_flight_.emplace(waiter->correlation_id, waiter);
@@ -148,9 +165,26 @@ asio::awaitable<void> FramedConnection::write_loop(std::weak_ptr<FramedConnectio
         }
         if (!waiter) co_return;
         // Single writer: frames go out whole and in queue order, never interleaved.
-        const std::array<asio::const_buffer, 2> buffers{asio::buffer(waiter->size_prefix),
-                                                        asio::buffer(waiter->request)};
-        const std::error_code ec = co_await transport->write_all(buffers);
+        std::error_code ec;
+        if (waiter->slices.empty()) {
+            const std::array<asio::const_buffer, 2> buffers{asio::buffer(waiter->size_prefix),
+                                                            asio::buffer(waiter->request)};
+            ec = co_await transport->write_all(buffers);
+        } else {
+            // The request's own bytes with each slice spliced in at its place.
+            std::vector<asio::const_buffer> buffers;
+            buffers.reserve(2 + 2 * waiter->slices.size());
+            buffers.push_back(asio::buffer(waiter->size_prefix));
+            std::size_t from = 0;
+            for (const RequestSlice& s : waiter->slices) {
+                if (s.at > from) buffers.push_back(asio::buffer(waiter->request.data() + from, s.at - from));
+                buffers.push_back(asio::buffer(*s.bytes));
+                from = s.at;
+            }
+            if (waiter->request.size() > from)
+                buffers.push_back(asio::buffer(waiter->request.data() + from, waiter->request.size() - from));
+            ec = co_await transport->write_all(buffers);
+        }
         auto self = weak.lock();
         if (!self || !self->open_) co_return;
         if (ec) {
@@ -176,6 +210,7 @@ std::shared_ptr<FramedConnection::Waiter> FramedConnection::next_to_write() {
 
 void FramedConnection::on_written(Waiter& waiter) {
     protocol::Bytes().swap(waiter.request);  // a large Produce need not wait for its answer in memory
+    std::vector<RequestSlice>().swap(waiter.slices);
     if (waiter.expect_response) return;
     in_flight_.erase(waiter.correlation_id);
     complete(waiter, protocol::Bytes{});
@@ -214,6 +249,17 @@ std::optional<std::size_t> FramedConnection::take_frames(std::span<const std::ui
     std::size_t pos = 0;
     while (data.size() - pos >= 4) {
         const std::uint32_t size = load_be32(data.data() + pos);
+        // A TLS record (handshake 0x16 or alert 0x15, version 3.x) read as a
+        // size prefix: the broker's listener expects TLS and we spoke plaintext.
+        if ((data[pos] == 0x15 || data[pos] == 0x16) && data[pos + 1] == 0x03 &&
+            size > options_.max_response_bytes) {
+            fail_all(client_errc::tls_protocol_mismatch,
+                     "broker " + address_.to_string() +
+                         " answered with TLS: its listener expects TLS, so set security.protocol to SSL "
+                         "(or SASL_SSL)",
+                     false);
+            return std::nullopt;
+        }
         if (size < 4 || size > options_.max_response_bytes) {
             const std::string why = size < 4 ? ", too short for a correlation id"
                                              : " (limit " + std::to_string(options_.max_response_bytes) + ")";
@@ -262,6 +308,12 @@ void FramedConnection::fail_all(client_errc code, const std::string& what_happen
         if (hint_unsupported && id == last_sent_id_ && !heard_since_send_) {
             message += "; it closed right after that request, so the broker may not support " +
                        describe(*waiter);
+            // A SASL listener also hangs up on anything but ApiVersions and
+            // SaslHandshake before authentication.
+            if (security_.sasl_mechanism.empty() && api_versions_version_ >= 0) {
+                message += ", or its listener requires SASL authentication first (security.protocol "
+                           "SASL_PLAINTEXT or SASL_SSL)";
+            }
         }
         complete(*waiter, Error(code, std::move(message)));
     }

@@ -18,6 +18,7 @@
 #include <span>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include <asio/any_io_executor.hpp>
 #include <asio/steady_timer.hpp>
@@ -38,6 +39,10 @@ public:
 
     asio::awaitable<Result<protocol::Bytes>> round_trip(protocol::Bytes request, bool expect_response,
                                                         std::chrono::milliseconds timeout) override;
+    asio::awaitable<Result<protocol::Bytes>> round_trip_gather(protocol::Bytes request,
+                                                               std::vector<RequestSlice> slices,
+                                                               bool expect_response,
+                                                               std::chrono::milliseconds timeout) override;
     void close() override;
     bool is_open() const override { return open_; }
 
@@ -59,6 +64,7 @@ private:
         bool abandoned = false;  // timed out: skip it if still unwritten
         std::array<std::uint8_t, 4> size_prefix{};
         protocol::Bytes request;  // header + body, released once written
+        std::vector<RequestSlice> slices;  // spliced into `request` on the wire, released with it
     };
 
     FramedConnection(asio::any_io_executor executor, std::shared_ptr<Transport> transport,

@@ -41,9 +41,9 @@ void TcpTransport::close() {
     socket_.close(ignored);
 }
 
-asio::awaitable<Result<std::shared_ptr<Transport>>> connect_tcp(asio::any_io_executor executor,
-                                                                BrokerAddress address,
-                                                                std::chrono::milliseconds timeout) {
+asio::awaitable<Result<asio::ip::tcp::socket>> dial_tcp(asio::any_io_executor executor,
+                                                        BrokerAddress address,
+                                                        std::chrono::milliseconds timeout) {
     using namespace asio::experimental::awaitable_operators;
     const auto started = std::chrono::steady_clock::now();
     // One deadline for resolve and connect together: the user set one timeout.
@@ -73,7 +73,15 @@ asio::awaitable<Result<std::shared_ptr<Transport>>> connect_tcp(asio::any_io_exe
     }
     std::error_code ignored;  // without NODELAY we are slower, not broken
     socket.set_option(asio::ip::tcp::no_delay(true), ignored);
-    co_return std::shared_ptr<Transport>(std::make_shared<TcpTransport>(std::move(socket)));
+    co_return std::move(socket);
+}
+
+asio::awaitable<Result<std::shared_ptr<Transport>>> connect_tcp(asio::any_io_executor executor,
+                                                                BrokerAddress address,
+                                                                std::chrono::milliseconds timeout) {
+    auto socket = co_await dial_tcp(executor, address, timeout);
+    if (!socket) co_return std::move(socket).error();
+    co_return std::shared_ptr<Transport>(std::make_shared<TcpTransport>(std::move(socket).value()));
 }
 
 }  // namespace kafkascope::net

@@ -27,6 +27,13 @@ private:
 };
 
 // Resolves `address` and connects to the first endpoint that accepts, all
+// within `timeout`, with TCP_NODELAY set: the socket under a TcpTransport or
+// a TlsTransport. Same errors as connect_tcp.
+asio::awaitable<Result<asio::ip::tcp::socket>> dial_tcp(asio::any_io_executor executor,
+                                                        BrokerAddress address,
+                                                        std::chrono::milliseconds timeout);
+
+// Resolves `address` and connects to the first endpoint that accepts, all
 // within `timeout`, and sets TCP_NODELAY (requests are whole frames written at
 // once; Nagle would only delay them). Errors: unknown_host, connection_refused
 // (any refusal or unreachable network, with the system's reason) and

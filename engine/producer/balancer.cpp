@@ -39,7 +39,10 @@ std::int32_t RoundRobinBalancer::balance(const MessageRef& /*msg*/,
     if (partitions.empty()) return kNoPartition;
     // Post-increment of a wrapping uint32, as kafka-go's counter.
     const std::uint32_t now = counter_.fetch_add(1, std::memory_order_relaxed);
-    return partitions[(now / chunk_) % partitions.size()];
+    // 32-bit arithmetic, and no division by a chunk of 1 (the default): this
+    // runs once per message.
+    const std::uint32_t slot = chunk_ == 1 ? now : now / chunk_;
+    return partitions[slot % static_cast<std::uint32_t>(partitions.size())];
 }
 
 // --- LeastBytes ---------------------------------------------------------------

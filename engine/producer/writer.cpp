@@ -18,6 +18,7 @@ Result<std::shared_ptr<Writer>> Writer::create(asio::any_io_executor executor, c
         return invalid("batch_bytes must exceed the " + std::to_string(records::kRecordBatchHeaderSize) +
                        "-byte batch header");
     if (config.max_attempts < 1) return invalid("max_attempts must be at least 1");
+    if (config.round_robin_chunk_size < 1) return invalid("round_robin_chunk_size must be at least 1");
     if (config.batch_timeout.count() < 0 || config.write_timeout.count() <= 0)
         return invalid("timeouts must be positive");
     if (config.linger && config.linger->count() < 0) return invalid("linger must not be negative");

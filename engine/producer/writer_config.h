@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "producer/topic_name.h"
 #include "records/compression.h"
 #include "records/record.h"
 
@@ -42,6 +43,9 @@ struct WriterConfig {
     // "reference-hash", "crc32", "murmur2"); empty = round-robin. A message
     // with an explicit partition bypasses it.
     std::string balancer;
+    // kafka-go RoundRobin.ChunkSize: messages per partition before the
+    // round-robin balancer moves on (1 = one each). Other balancers ignore it.
+    int round_robin_chunk_size = 1;
 
     // The "no idle stall" fix. kafka-go makes a lone synchronous write wait
     // out batch_timeout (1 s) because nothing tells the batch that no more
@@ -73,7 +77,7 @@ struct Message {
 // always on error, and for acks=none (the broker does not say).
 struct DeliveryReport {
     std::size_t index = 0;  // position in the write call's message list
-    std::string topic;
+    TopicName topic;        // shared, interned: reads as a const std::string&
     std::int32_t partition = -1;
     std::int64_t offset = -1;
     std::int64_t timestamp_ms = -1;  // create time sent, or the broker's log-append time

@@ -21,7 +21,7 @@ bool WriteCall::settle(std::size_t index, DeliveryReport report, Clock::time_poi
     return true;
 }
 
-bool WriteCall::settle_stored(std::size_t index, const std::string& topic, std::int32_t partition,
+bool WriteCall::settle_stored(std::size_t index, const TopicName& topic, std::int32_t partition,
                               std::int64_t offset, std::int64_t timestamp_ms, Clock::time_point now) {
     if (index >= settled.size() || settled[index]) return false;
     settled[index] = true;
@@ -57,7 +57,7 @@ void WriterCore::write(std::vector<Message> messages, DeliveryCallback done) {
     unsettled_ += messages.size();
     if (closed_) {
         for (std::size_t i = 0; i < messages.size(); ++i) {
-            fail_message(call, i, messages[i].topic, -1, Error(client_errc::cancelled, "the writer is closed"));
+            fail_message(*call, i, messages[i].topic, -1, Error(client_errc::cancelled, "the writer is closed"));
         }
         return;
     }
@@ -163,7 +163,7 @@ void WriterCore::accept(const std::shared_ptr<WriteCall>& call, std::size_t inde
                         std::vector<Route>& routes, std::vector<PartitionState*>& touched) {
     const std::string& topic = m.topic.empty() ? config_.topic : m.topic;
     if (topic.empty()) {
-        fail_message(call, index, topic, -1, Error(client_errc::invalid_argument, "message names no topic"));
+        fail_message(*call, index, topic, -1, Error(client_errc::invalid_argument, "message names no topic"));
         return;
     }
     auto found = std::find_if(routes.begin(), routes.end(), [&](const Route& r) { return r.topic == topic; });
@@ -180,7 +180,7 @@ void WriterCore::accept(const std::shared_ptr<WriteCall>& call, std::size_t inde
     }
     Route& route = *found;
     if (!route.balancer) {
-        fail_message(call, index, topic, -1,
+        fail_message(*call, index, topic, -1,
                      Error(client_errc::unknown_topic, metadata_ ? "topic '" + topic + "' does not exist"
                                                                  : "no metadata for topic '" + topic + "'"));
         return;
@@ -191,7 +191,7 @@ void WriterCore::accept(const std::shared_ptr<WriteCall>& call, std::size_t inde
     ref.partition = m.partition;
     const std::int32_t partition = choose_partition(*route.balancer, ref, route.ids);
     if (partition == kNoPartition) {
-        fail_message(call, index, topic, m.partition.value_or(-1),
+        fail_message(*call, index, topic, m.partition.value_or(-1),
                      Error(client_errc::invalid_argument,
                            "partition " + std::to_string(m.partition.value_or(-1)) + " does not exist in '" +
                                topic + "' (" + std::to_string(route.ids.size()) + " partitions)"));
@@ -199,8 +199,9 @@ void WriterCore::accept(const std::shared_ptr<WriteCall>& call, std::size_t inde
     }
     records::Record record{std::move(m.key), std::move(m.value), std::move(m.headers),
                            m.timestamp_ms.value_or(now_ms)};
-    if (auto error = oversize(record, index)) {
-        fail_message(call, index, topic, partition, std::move(*error));
+    const std::size_t fixed = records::record_fixed_size(record);
+    if (auto error = oversize(record, fixed, index)) {
+        fail_message(*call, index, topic, partition, std::move(*error));
         return;
     }
     // choose_partition() returns one of route.ids.
@@ -211,15 +212,16 @@ void WriterCore::accept(const std::shared_ptr<WriteCall>& call, std::size_t inde
         ps = &partition_state(topic, partition);
         if (slot < route.states.size()) route.states[slot] = ps;
     }
-    append(*ps, Pending{call, index}, std::move(record));
+    append(*ps, call, index, std::move(record), fixed);
     if (std::find(touched.begin(), touched.end(), ps) == touched.end()) touched.push_back(ps);
 }
 
 // A message that cannot fit in any batch fails alone, before anything is
 // sent, with its size and the limit. The size that counts is the one the
 // broker sees: the message alone as a (compressed) record batch.
-std::optional<Error> WriterCore::oversize(const records::Record& record, std::size_t index) const {
-    const std::size_t plain = records::kRecordBatchHeaderSize + records::encoded_record_size(record, 0, 0);
+std::optional<Error> WriterCore::oversize(const records::Record& record, std::size_t fixed,
+                                          std::size_t index) const {
+    const std::size_t plain = records::kRecordBatchHeaderSize + records::record_size_at(fixed, 0, 0);
     if (plain <= config_.batch_bytes) return std::nullopt;
     std::size_t size = plain;
     std::string how = "uncompressed";
@@ -247,17 +249,21 @@ PartitionState& WriterCore::partition_state(const std::string& topic, std::int32
 
 Balancer& WriterCore::balancer_for(const std::string& topic) {
     auto& slot = balancers_[topic];
-    if (!slot) slot = make_balancer(config_.balancer.empty() ? "round-robin" : config_.balancer);
+    BalancerOptions options;
+    options.chunk_size = config_.round_robin_chunk_size;
+    if (!slot) slot = make_balancer(config_.balancer.empty() ? "round-robin" : config_.balancer, options);
     if (!slot) slot = make_balancer("round-robin");  // the name was checked when the writer was made
     return *slot;
 }
 
-void WriterCore::append(PartitionState& ps, Pending pending, records::Record record) {
+void WriterCore::append(PartitionState& ps, const std::shared_ptr<WriteCall>& call, std::size_t index,
+                        records::Record record, std::size_t fixed) {
+    // Only the timestamp and offset deltas depend on the batch.
     const auto record_size = [&] {
-        if (!ps.open) return records::encoded_record_size(record, 0, 0);
+        if (!ps.open) return records::record_size_at(fixed, 0, 0);
         const auto& first = ps.open->records.front();
-        return records::encoded_record_size(record, record.timestamp_ms - first.timestamp_ms,
-                                            static_cast<std::int32_t>(ps.open->messages.size()));
+        return records::record_size_at(fixed, record.timestamp_ms - first.timestamp_ms,
+                                       static_cast<std::int32_t>(ps.open->size()));
     };
     std::size_t size = record_size();
     // kafka-go: the next message would not fit, so the current batch goes.
@@ -272,17 +278,21 @@ void WriterCore::append(PartitionState& ps, Pending pending, records::Record rec
         ps.open->bytes = records::kRecordBatchHeaderSize;
         ps.open->opened = Clock::now();
         ps.open->id = next_batch_id_++;
-        // Most batches fill up: skip the early regrowths (capped, so a huge
-        // batch_size does not reserve megabytes per partition up front).
-        const std::size_t expected = std::min<std::size_t>(config_.batch_size, 1024);
-        ps.open->messages.reserve(expected);
+        // Reserve for as many messages as this partition's last batch had
+        // (a little more), so a steady stream fills its batches without
+        // regrowing and moving them; the first batch of a partition guesses
+        // at most 1024 and no guess exceeds 16k, so nothing huge is reserved
+        // up front.
+        const std::size_t guess = ps.last_batch_messages ? ps.last_batch_messages + ps.last_batch_messages / 8 : 1024;
+        const std::size_t expected =
+            std::min<std::size_t>({config_.batch_size, std::max<std::size_t>(guess, 16), 16'384});
+        ps.open->indexes.reserve(expected);
         ps.open->records.reserve(expected);
         arm_timer(ps, ps.open->opened + config_.batch_timeout, FlushReason::timeout);
     }
-    ps.open->messages.push_back(std::move(pending));
-    ps.open->records.push_back(std::move(record));
+    ps.open->add(call, index, std::move(record));
     ps.open->bytes += size;
-    if (ps.open->messages.size() >= config_.batch_size) {
+    if (ps.open->size() >= config_.batch_size) {
         close_open(ps, FlushReason::size);
     } else if (ps.open->bytes >= config_.batch_bytes) {
         close_open(ps, FlushReason::bytes);
@@ -309,11 +319,12 @@ void WriterCore::close_open(PartitionState& ps, FlushReason reason) {
     Batch batch = std::move(*ps.open);
     ps.open.reset();
     batch.flushed = Clock::now();
-    stats_.raw().flushes.push_back(FlushRecord{batch.topic, batch.partition, batch.messages.size(), batch.bytes,
+    ps.last_batch_messages = batch.size();
+    stats_.raw().flushes.push_back(FlushRecord{batch.topic, batch.partition, batch.size(), batch.bytes,
                                                reason, std::chrono::system_clock::now()});
     stats_.both(batch.topic, batch.partition, [&](WriterCounters& c) {
         c.batch_queue_time_us.add(micros(batch.flushed - batch.opened));
-        c.batch_size.add(static_cast<std::int64_t>(batch.messages.size()));
+        c.batch_size.add(static_cast<std::int64_t>(batch.size()));
         c.batch_bytes.add(static_cast<std::int64_t>(batch.bytes));
     });
     ps.ready.push_back(std::move(batch));
@@ -324,12 +335,12 @@ void WriterCore::flush_all(FlushReason reason) {
     for (auto& [key, ps] : partitions_) close_open(*ps, reason);
 }
 
-void WriterCore::settle(const std::shared_ptr<WriteCall>& call, std::size_t index, DeliveryReport report) {
+void WriterCore::settle(WriteCall& call, std::size_t index, DeliveryReport report) {
     const bool failed = static_cast<bool>(report.error);
     // Copied only for the error counters below (report is moved on).
-    const std::string topic = failed ? report.topic : std::string();
+    const std::string topic = failed ? report.topic.str() : std::string();
     const std::int32_t partition = report.partition;
-    if (!call->settle(index, std::move(report))) return;  // already settled (close timed out first)
+    if (!call.settle(index, std::move(report))) return;  // already settled (close timed out first)
     --unsettled_;
     if (failed) {
         ++stats_.raw().total.errors;
@@ -338,8 +349,8 @@ void WriterCore::settle(const std::shared_ptr<WriteCall>& call, std::size_t inde
     }
 }
 
-void WriterCore::fail_message(const std::shared_ptr<WriteCall>& call, std::size_t index, std::string topic,
-                              std::int32_t partition, Error error) {
+void WriterCore::fail_message(WriteCall& call, std::size_t index, std::string topic, std::int32_t partition,
+                              Error error) {
     DeliveryReport report;
     report.topic = std::move(topic);
     report.partition = partition;
@@ -361,13 +372,15 @@ void WriterCore::check_idle() {
 void WriterCore::abort_all(const Error& error) {
     for (Intake& item : intake_) {
         if (item.kind != Kind::write) continue;
-        for (std::size_t i = 0; i < item.messages.size(); ++i) fail_message(item.call, i, item.messages[i].topic, -1, error);
+        for (std::size_t i = 0; i < item.messages.size(); ++i) fail_message(*item.call, i, item.messages[i].topic, -1, error);
     }
     std::erase_if(intake_, [](const Intake& i) { return i.kind == Kind::write; });
     for (auto& [key, ps] : partitions_) {
         close_open(*ps, FlushReason::close);
         for (Batch& b : ps->ready) {
-            for (Pending& p : b.messages) fail_message(p.call, p.index, b.topic, b.partition, error);
+            b.for_each([&](WriteCall& call, std::size_t index, std::size_t) {
+                fail_message(call, index, b.topic, b.partition, error);
+            });
         }
         ps->ready.clear();  // an answer still on its way finds no batch and is ignored
     }

@@ -63,16 +63,17 @@ private:
     };
     void accept(const std::shared_ptr<WriteCall>& call, std::size_t index, Message message, std::int64_t now_ms,
                 std::vector<Route>& routes, std::vector<PartitionState*>& touched);
-    std::optional<Error> oversize(const records::Record& record, std::size_t index) const;
+    // `fixed`: records::record_fixed_size(record), computed once per message.
+    std::optional<Error> oversize(const records::Record& record, std::size_t fixed, std::size_t index) const;
     PartitionState& partition_state(const std::string& topic, std::int32_t partition);
     Balancer& balancer_for(const std::string& topic);
-    void append(PartitionState& ps, Pending pending, records::Record record);
+    void append(PartitionState& ps, const std::shared_ptr<WriteCall>& call, std::size_t index,
+                records::Record record, std::size_t fixed);
     void close_open(PartitionState& ps, FlushReason reason);
     void arm_timer(PartitionState& ps, Clock::time_point when, FlushReason reason);
     void flush_all(FlushReason reason);
-    void settle(const std::shared_ptr<WriteCall>& call, std::size_t index, DeliveryReport report);
-    void fail_message(const std::shared_ptr<WriteCall>& call, std::size_t index, std::string topic,
-                      std::int32_t partition, Error error);
+    void settle(WriteCall& call, std::size_t index, DeliveryReport report);
+    void fail_message(WriteCall& call, std::size_t index, std::string topic, std::int32_t partition, Error error);
     void check_idle();
     void abort_all(const Error& error);
     asio::awaitable<bool> refresh_metadata();
@@ -88,6 +89,8 @@ private:
     void fail_front(PartitionState& ps, const Error& error, bool definite);
     void retry_front(PartitionState& ps, const Error& error, bool refresh_metadata);
     void split_front(PartitionState& ps);
+    void reject_records(PartitionState& ps, const protocol::ProduceResponse::Partition& answer, const Error& error);
+    void release_sequence(PartitionState& ps, const Batch& batch, bool definite);
 
     // --- idempotence (writer_idempotence.cpp)
     asio::awaitable<Status> init_producer_id();

@@ -9,6 +9,7 @@
 
 #include "producer/writer_core.h"
 #include "protocol/kafka_error.h"
+#include "records/record_batch_writer.h"
 
 namespace kafkascope::producer {
 namespace {
@@ -51,14 +52,14 @@ void WriterCore::handle_answer(PartitionState& ps, const protocol::ProduceRespon
         retry_front(ps, error, false);
         return;
     }
-    if (code == kMessageTooLarge && batch.messages.size() > 1) {
+    if (code == kMessageTooLarge && batch.size() > 1) {
         split_front(ps);  // each message on its own: only the too-large ones fail
         return;
     }
     if (code == kMessageTooLarge) {
         const std::size_t size = batch.encoded ? batch.encoded->size() : batch.bytes;
         fail_front(ps,
-                   Error(error.code, "MESSAGE_TOO_LARGE: message " + std::to_string(batch.messages.front().index) +
+                   Error(error.code, "MESSAGE_TOO_LARGE: message " + std::to_string(batch.indexes.front()) +
                                          " is " + std::to_string(size) + " bytes as a record batch; node " +
                                          std::to_string(leader) + " refused it (its max.message.bytes is lower; "
                                          "batch_bytes here is " + std::to_string(config_.batch_bytes) + ")"),
@@ -66,29 +67,7 @@ void WriterCore::handle_answer(PartitionState& ps, const protocol::ProduceRespon
         return;
     }
     if (!answer.record_errors.empty()) {
-        // KIP-467: the broker names the bad records and stores none of the
-        // batch. Each named record gets its own reason; the others say why
-        // they were not stored either.
-        std::string listed;
-        for (const auto& re : answer.record_errors) listed += (listed.empty() ? "" : ", ") + std::to_string(re.batch_index);
-        for (std::size_t i = 0; i < batch.messages.size(); ++i) {
-            const Pending& p = batch.messages[i];
-            std::string text = error.message;
-            bool named = false;
-            for (const auto& re : answer.record_errors) {
-                if (re.batch_index == static_cast<std::int32_t>(i)) {
-                    named = true;
-                    if (re.message) text += ": " + *re.message;
-                }
-            }
-            if (!named) text = "not stored: its batch to " + where + " was rejected because of record(s) " + listed;
-            DeliveryReport report;
-            report.topic = ps.topic;
-            report.partition = ps.partition;
-            report.error = Error(error.code, text);
-            settle(p.call, p.index, std::move(report));
-        }
-        fail_front(ps, error, true);  // all settled above; this drops the batch
+        reject_records(ps, answer, error);
         return;
     }
     if (protocol::is_retriable(code)) {
@@ -105,14 +84,13 @@ void WriterCore::complete_front(PartitionState& ps, std::int64_t base_offset, st
     // One clock read for the whole batch: its messages were acknowledged
     // together. Successes need none of settle()'s error bookkeeping.
     const auto now = Clock::now();
-    for (std::size_t i = 0; i < batch.messages.size(); ++i) {
-        const Pending& p = batch.messages[i];
+    batch.for_each([&](WriteCall& call, std::size_t index, std::size_t i) {
         const std::int64_t offset = base_offset >= 0 ? base_offset + static_cast<std::int64_t>(i) : -1;
         const std::int64_t timestamp = log_append_time >= 0 ? log_append_time : batch.records[i].timestamp_ms;
-        if (p.call->settle_stored(p.index, ps.topic, ps.partition, offset, timestamp, now)) --unsettled_;
-    }
+        if (call.settle_stored(index, ps.topic_name, ps.partition, offset, timestamp, now)) --unsettled_;
+    });
     stats_.both(ps.topic, ps.partition, [&](WriterCounters& c) {
-        c.messages += static_cast<std::int64_t>(batch.messages.size());
+        c.messages += static_cast<std::int64_t>(batch.size());
         c.bytes += static_cast<std::int64_t>(batch.encoded ? batch.encoded->size() : batch.bytes);
         c.batch_time_us.add(micros(now - batch.opened));
     });
@@ -126,23 +104,98 @@ void WriterCore::fail_front(PartitionState& ps, const Error& error, bool definit
     Batch batch = std::move(ps.ready.front());
     ps.ready.pop_front();
     ps.in_flight = false;
-    if (batch.encoded && batch.producer_id >= 0 && batch.producer_id == ps.sequence_producer_id) {
-        const auto end = static_cast<std::int32_t>((std::int64_t{batch.base_sequence} +
-                                                    static_cast<std::int64_t>(batch.messages.size())) %
-                                                   (std::int64_t{1} << 31));
-        if (definite && end == ps.next_sequence) {
-            ps.next_sequence = batch.base_sequence;
-        } else {
-            reset_producer_id_ = true;
-        }
-    }
-    for (const Pending& p : batch.messages) {
+    release_sequence(ps, batch, definite);
+    batch.for_each([&](WriteCall& call, std::size_t index, std::size_t) {
         DeliveryReport report;
-        report.topic = ps.topic;
+        report.topic = ps.topic_name;
         report.partition = ps.partition;
         report.error = error;
-        settle(p.call, p.index, std::move(report));
+        settle(call, index, std::move(report));
+    });
+}
+
+// A batch leaves without being stored: its sequence numbers are free again
+// when the broker said so (`definite`) and no later batch took numbers
+// after them; otherwise only a new producer id keeps later data safe.
+void WriterCore::release_sequence(PartitionState& ps, const Batch& batch, bool definite) {
+    if (!batch.encoded || batch.producer_id < 0 || batch.producer_id != ps.sequence_producer_id) return;
+    const auto end = static_cast<std::int32_t>(
+        (std::int64_t{batch.base_sequence} + static_cast<std::int64_t>(batch.size())) % (std::int64_t{1} << 31));
+    if (definite && end == ps.next_sequence) {
+        ps.next_sequence = batch.base_sequence;
+    } else {
+        reset_producer_id_ = true;
     }
+}
+
+// KIP-467 (Produce v8+): the broker rejected the whole batch because of the
+// records it names in record_errors, and stored none of it. As in the Java
+// client, each named record fails with its own message (else the partition's
+// error_message, else the error's description). Unlike the Java client, which
+// fails the innocent records too ("part of a batch which had one or more
+// invalid records"), they are resent as a new batch without the bad ones:
+// they were refused only for their neighbours' sake. The resend counts as an
+// attempt, so max_attempts still bounds it.
+void WriterCore::reject_records(PartitionState& ps, const protocol::ProduceResponse::Partition& answer,
+                                const Error& error) {
+    Batch batch = std::move(ps.ready.front());
+    ps.ready.pop_front();
+    ps.in_flight = false;
+    std::vector<const protocol::ProduceResponse::RecordError*> named(batch.size(), nullptr);
+    std::string listed;
+    for (const auto& re : answer.record_errors) {
+        if (re.batch_index < 0 || static_cast<std::size_t>(re.batch_index) >= batch.size()) continue;
+        named[static_cast<std::size_t>(re.batch_index)] = &re;
+        listed += (listed.empty() ? "" : ", ") + std::to_string(re.batch_index);
+    }
+    if (listed.empty()) {
+        // record_errors named no record of this batch: nothing to single out.
+        ps.ready.push_front(std::move(batch));
+        ps.in_flight = true;
+        fail_front(ps, Error(error.code, error.message + " (record_errors name no record of the batch)"), true);
+        return;
+    }
+    release_sequence(ps, batch, true);
+    Batch rest;
+    rest.topic = batch.topic;
+    rest.partition = batch.partition;
+    rest.opened = batch.opened;
+    rest.flushed = batch.flushed;
+    rest.attempts = batch.attempts;
+    rest.id = next_batch_id_++;
+    rest.bytes = records::kRecordBatchHeaderSize;
+    batch.for_each([&](WriteCall& call, std::size_t index, std::size_t i) {
+        if (const auto* re = named[i]) {
+            std::string text = re->message && !re->message->empty() ? *re->message
+                               : answer.error_message && !answer.error_message->empty()
+                                   ? *answer.error_message
+                                   : std::string(protocol::kafka_error_description(answer.error_code));
+            DeliveryReport report;
+            report.topic = ps.topic_name;
+            report.partition = ps.partition;
+            report.error = Error(error.code, protocol::kafka_error_name(answer.error_code) + ": record " +
+                                                 std::to_string(i) + " of the batch to " + ps.topic + "/" +
+                                                 std::to_string(ps.partition) + " was rejected: " + text);
+            settle(call, index, std::move(report));
+            return;
+        }
+        // The batch keeps the shared_ptr alive while this runs.
+        const std::shared_ptr<WriteCall>& owner = batch.call_at(i);
+        rest.bytes += records::encoded_record_size(batch.records[i],
+                                                   batch.records[i].timestamp_ms -
+                                                       (rest.records.empty() ? batch.records[i].timestamp_ms
+                                                                             : rest.records.front().timestamp_ms),
+                                                   static_cast<std::int32_t>(rest.size()));
+        rest.add(owner, index, std::move(batch.records[i]));
+    });
+    check_idle();
+    if (rest.size() == 0) return;
+    ps.ready.push_front(std::move(rest));
+    ps.in_flight = true;
+    retry_front(ps,
+                Error(error.code, "not stored: its batch to " + ps.topic + "/" + std::to_string(ps.partition) +
+                                      " was rejected because of record(s) " + listed + " (" + error.message + ")"),
+                false);
 }
 
 void WriterCore::retry_front(PartitionState& ps, const Error& error, bool refresh_metadata) {
@@ -179,8 +232,8 @@ void WriterCore::split_front(PartitionState& ps) {
     Batch batch = std::move(ps.ready.front());
     ps.ready.pop_front();
     ps.in_flight = false;
-    if (batch.encoded && batch.producer_id == ps.sequence_producer_id) ps.next_sequence = batch.base_sequence;
-    for (std::size_t i = batch.messages.size(); i-- > 0;) {
+    release_sequence(ps, batch, true);
+    for (std::size_t i = batch.size(); i-- > 0;) {
         Batch single;
         single.topic = batch.topic;
         single.partition = batch.partition;
@@ -188,8 +241,7 @@ void WriterCore::split_front(PartitionState& ps) {
         single.flushed = batch.flushed;
         single.bytes = batch.bytes;
         single.id = next_batch_id_++;
-        single.messages.push_back(std::move(batch.messages[i]));
-        single.records.push_back(std::move(batch.records[i]));
+        single.add(batch.call_at(i), batch.indexes[i], std::move(batch.records[i]));
         ps.ready.push_front(std::move(single));
     }
 }

@@ -7,6 +7,7 @@
 #include <asio/co_spawn.hpp>
 #include <asio/detached.hpp>
 
+#include "producer/produce_request.h"
 #include "producer/writer_core.h"
 #include "protocol/frame.h"
 #include "protocol/kafka_error.h"
@@ -106,13 +107,13 @@ Status WriterCore::prepare(PartitionState& ps, Batch& batch) {
         options.producer_id = batch.producer_id = producer_id_;
         options.producer_epoch = batch.producer_epoch = producer_epoch_;
         options.base_sequence = batch.base_sequence = ps.next_sequence;
-        const auto count = static_cast<std::int64_t>(batch.messages.size());
+        const auto count = static_cast<std::int64_t>(batch.size());
         // Sequences wrap to 0 after INT32_MAX, as in the Java client.
         ps.next_sequence = static_cast<std::int32_t>((ps.next_sequence + count) % (std::int64_t{1} << 31));
     }
     auto encoded = records::write_record_batch(batch.records, options);  // no copy of the records
     if (!encoded) return std::move(encoded).error();
-    batch.encoded = std::move(encoded).value();
+    batch.encoded = std::make_shared<const records::Bytes>(std::move(encoded).value());
     return ok_status();
 }
 
@@ -123,25 +124,19 @@ asio::awaitable<void> WriterCore::send_to_leader(std::int32_t leader, std::vecto
         std::uint64_t id;
     };
     std::vector<Item> items;
-    protocol::ProduceRequest request;
-    request.acks = static_cast<std::int16_t>(config_.required_acks);
-    request.timeout_ms = static_cast<std::int32_t>(config_.write_timeout.count());
+    std::vector<ProduceTopicData> topics;
     for (PartitionState* ps : parts) {
         Batch& batch = ps->ready.front();
         items.push_back({ps, batch.id});
         if (batch.attempts++ > 0) stats_.both(ps->topic, ps->partition, [](WriterCounters& c) { ++c.retries; });
         ++stats_.partition(ps->topic, ps->partition).writes;
-        auto topic = std::find_if(request.topics.begin(), request.topics.end(),
-                                  [&](const auto& t) { return t.name == ps->topic; });
-        if (topic == request.topics.end()) {
-            request.topics.emplace_back();
-            topic = std::prev(request.topics.end());
+        auto topic = std::find_if(topics.begin(), topics.end(), [&](const auto& t) { return t.name == ps->topic; });
+        if (topic == topics.end()) {
+            topics.emplace_back();
+            topic = std::prev(topics.end());
             topic->name = ps->topic;
         }
-        protocol::ProduceRequest::Partition part;
-        part.index = ps->partition;
-        part.records = *batch.encoded;
-        topic->partitions.push_back(std::move(part));
+        topic->partitions.push_back(ProducePartitionData{ps->partition, batch.encoded});
     }
     ++stats_.raw().total.writes;
 
@@ -164,21 +159,29 @@ asio::awaitable<void> WriterCore::send_to_leader(std::int32_t leader, std::vecto
     const auto started = Clock::now();
     auto connection = co_await pool_.connect_node(leader);
     if (!connection) co_return fail_all(connection.error());
-    if (config_.required_acks == RequiredAcks::none) {
-        // Fire and forget: done once written. (The sandbox answers anyway;
-        // the connection drops that answer by its unknown correlation id.)
-        auto version = (*connection)->version_for(protocol::kProduceApi);
-        if (!version) co_return fail_all(version.error());
-        auto bytes = protocol::encode_request(request, *version, pool_.options().client_id);
-        if (!bytes) co_return fail_all(bytes.error());
-        auto written = co_await (*connection)->round_trip(std::move(bytes).value(), false, config_.write_timeout);
-        if (!written) co_return fail_all(written.error());
+    auto version = produce_version(**connection);
+    if (!version) co_return fail_all(version.error());
+    ProduceRequestParts request =
+        encode_produce_request(*version, pool_.options().client_id, static_cast<std::int16_t>(config_.required_acks),
+                               static_cast<std::int32_t>(config_.write_timeout.count()), topics);
+    topics.clear();  // drops this request's extra references to the batches
+    const bool expect_response = config_.required_acks != RequiredAcks::none;
+    // Fire and forget (acks = none) completes once written. (The sandbox
+    // answers anyway; the connection drops that answer by its unknown
+    // correlation id.)
+    auto bytes = co_await (*connection)->round_trip_gather(std::move(request.request), std::move(request.slices),
+                                                            expect_response, config_.write_timeout);
+    if (!bytes) co_return fail_all(bytes.error());
+    if (!expect_response) {
         for (const Item& item : items) {
             if (PartitionState* ps = front(item)) complete_front(*ps, -1, -1);
         }
     } else {
-        auto response = co_await (*connection)->send(request, config_.write_timeout);
-        if (!response) co_return fail_all(response.error());
+        auto response = protocol::decode_response<protocol::ProduceResponse>(*bytes, *version);
+        if (!response) {
+            co_return fail_all(Error(response.error().code, "broker " + (*connection)->address().to_string() +
+                                                                ": " + response.error().message));
+        }
         const auto write_time = micros(Clock::now() - started);
         const auto throttle = std::int64_t{response->throttle_time_ms} * 1000;
         stats_.raw().total.write_time_us.add(write_time);

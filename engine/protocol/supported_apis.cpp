@@ -3,6 +3,7 @@
 #include <array>
 
 #include "protocol/messages/api_versions.h"
+#include "protocol/messages/delete_groups.h"
 #include "protocol/messages/describe_groups.h"
 #include "protocol/messages/fetch.h"
 #include "protocol/messages/find_coordinator.h"
@@ -13,9 +14,12 @@
 #include "protocol/messages/list_groups.h"
 #include "protocol/messages/list_offsets.h"
 #include "protocol/messages/metadata.h"
+#include "protocol/messages/offset_delete.h"
 #include "protocol/messages/offset_commit.h"
 #include "protocol/messages/offset_fetch.h"
 #include "protocol/messages/produce.h"
+#include "protocol/messages/sasl_authenticate.h"
+#include "protocol/messages/sasl_handshake.h"
 #include "protocol/messages/sync_group.h"
 
 namespace kafkascope::protocol {
@@ -28,6 +32,10 @@ constexpr std::array kSupported = {
     // Classic consumer groups and their offsets.
     kFindCoordinatorApi, kJoinGroupApi, kSyncGroupApi, kHeartbeatApi, kLeaveGroupApi,
     kOffsetFetchApi, kOffsetCommitApi, kListGroupsApi, kDescribeGroupsApi,
+    // Group administration.
+    kDeleteGroupsApi, kOffsetDeleteApi,
+    // Authentication (net/sasl).
+    kSaslHandshakeApi, kSaslAuthenticateApi,
 };
 
 }  // namespace

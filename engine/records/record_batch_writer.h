@@ -41,10 +41,46 @@ struct BatchOptions {
 // Fails (invalid_argument) for an empty record list or a record too large to
 // encode; compression errors pass through.
 Result<Bytes> write_record_batch(std::span<const Record> records, const BatchOptions& options);
+// The same, appended to `out` (which keeps what it held; on failure its size
+// is unspecified but its earlier bytes are intact).
+Status append_record_batch(Bytes& out, std::span<const Record> records, const BatchOptions& options);
 
 // Exact encoded size of one record inside a batch, length prefix included.
 std::size_t encoded_record_size(const Record& record, std::int64_t timestamp_delta,
                                 std::int32_t offset_delta);
+
+// The same in two steps, for a producer that sizes a record once and then
+// places it: the part that does not depend on the record's place in the
+// batch (attributes, key, value, headers) ...
+std::size_t record_fixed_size(const Record& record) noexcept;
+
+namespace detail {
+inline std::uint64_t zigzag64(std::int64_t v) noexcept {
+    return (static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63);
+}
+inline std::size_t uvarint_len(std::uint64_t v) noexcept {
+    std::size_t n = 1;
+    while (v >= 0x80) {
+        v >>= 7;
+        ++n;
+    }
+    return n;
+}
+}  // namespace detail
+
+inline std::size_t varlong_size(std::int64_t v) noexcept { return detail::uvarint_len(detail::zigzag64(v)); }
+
+// ... and the record's body (after its length prefix) at a place.
+inline std::size_t record_body_size_from(std::size_t fixed, std::int64_t timestamp_delta,
+                                         std::int32_t offset_delta) noexcept {
+    return fixed + varlong_size(timestamp_delta) + varlong_size(offset_delta);
+}
+// ... and its whole encoded size there, length prefix included.
+inline std::size_t record_size_at(std::size_t fixed, std::int64_t timestamp_delta,
+                                  std::int32_t offset_delta) noexcept {
+    const std::size_t body = record_body_size_from(fixed, timestamp_delta, offset_delta);
+    return varlong_size(static_cast<std::int64_t>(body)) + body;
+}
 
 // The size kafka-go checks against Writer.BatchBytes: its Message.size(),
 // i.e. the legacy (magic 1) message size without the offset/size prefix:

@@ -21,12 +21,14 @@
 #include "protocol/messages/offset_commit.h"
 #include "protocol/messages/offset_fetch.h"
 #include "protocol/messages/produce.h"
+#include "protocol/messages/sasl_authenticate.h"
+#include "protocol/messages/sasl_handshake.h"
 #include "protocol/messages/sync_group.h"
 
 namespace kafkascope::fuzz {
 
-inline constexpr std::array<std::int16_t, 15> kFuzzApiKeys = {18, 3, 2, 0, 1, 22, 10, 11,
-                                                              14, 12, 13, 9, 8, 16, 15};
+inline constexpr std::array<std::int16_t, 17> kFuzzApiKeys = {18, 3, 2, 0, 1, 22, 10, 11,
+                                                              14, 12, 13, 9, 8, 16, 15, 17, 36};
 
 template <class F>
 bool visit_request(std::int16_t key, F&& f) {
@@ -45,8 +47,10 @@ bool visit_request(std::int16_t key, F&& f) {
         case 14: f.template operator()<SyncGroupRequest>(); return true;
         case 15: f.template operator()<DescribeGroupsRequest>(); return true;
         case 16: f.template operator()<ListGroupsRequest>(); return true;
+        case 17: f.template operator()<SaslHandshakeRequest>(); return true;
         case 18: f.template operator()<ApiVersionsRequest>(); return true;
         case 22: f.template operator()<InitProducerIdRequest>(); return true;
+        case 36: f.template operator()<SaslAuthenticateRequest>(); return true;
         default: return false;
     }
 }

@@ -48,7 +48,13 @@ auto EngineBridge::replyHandler(quint64 generation,
 }
 
 QString EngineBridge::connectToCluster(const QString& bootstrap, const QString& clientId) {
+    return connectToCluster(bootstrap, clientId, net::SecurityConfig{});
+}
+
+QString EngineBridge::connectToCluster(const QString& bootstrap, const QString& clientId,
+                                       const net::SecurityConfig& security) {
     EngineOptions options;
+    options.security = security;
     options.bootstrap = bootstrap.trimmed().toStdString();
     if (!clientId.trimmed().isEmpty()) options.client_id = clientId.trimmed().toStdString();
     auto created = Engine::create(std::move(options));

@@ -22,6 +22,7 @@
 #include <memory>
 
 #include "bridge/engine_types.h"
+#include "net/security_config.h"
 
 namespace kafkascope {
 class Engine;
@@ -40,6 +41,9 @@ public:
     // the first refresh. Does not touch the network on this thread. Returns
     // an empty string on success, else why the bootstrap string is malformed.
     QString connectToCluster(const QString& bootstrap, const QString& clientId);
+    // The same with TLS / SASL settings (EngineOptions::security); a
+    // contradictory SecurityConfig is refused with the engine's message.
+    QString connectToCluster(const QString& bootstrap, const QString& clientId, const net::SecurityConfig& security);
     void disconnectFromCluster();
 
     ConnectionState state() const { return m_state; }

@@ -41,6 +41,9 @@ ConnectionDialog::ConnectionDialog(QSettings& settings, QWidget* parent)
 
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Connect"));
+    QPushButton* savedButton = m_buttons->addButton(tr("Saved connections…"), QDialogButtonBox::ActionRole);
+    savedButton->setObjectName(QStringLiteral("savedConnections"));
+    connect(savedButton, &QPushButton::clicked, this, [this] { done(ManageSavedConnections); });
 
     auto* form = new QFormLayout;
     form->addRow(tr("&Bootstrap servers:"), m_bootstrapCombo);

@@ -21,6 +21,10 @@ public:
     // `settings` holds the recent connections; it must outlive the dialog.
     explicit ConnectionDialog(QSettings& settings, QWidget* parent = nullptr);
 
+    // exec() result when the user asked for the saved-connection manager
+    // (ui/connections/) instead.
+    static constexpr int ManageSavedConnections = 2;
+
     QString bootstrap() const;  // trimmed
     QString clientId() const;   // trimmed; "kafkascope" when left empty
     void setBootstrap(const QString& text);

@@ -66,6 +66,20 @@ ClusterPane::ClusterPane(EngineBridge& bridge, QWidget* parent) : QWidget(parent
     connect(m_refreshButton, &QToolButton::clicked, this, [this] { m_bridge.refresh(); });
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex& current) { onCurrentChanged(current); });
+    // Browse messages of the topic or partition under the cursor.
+    auto browseAt = [this](const QModelIndex& index) {
+        const QModelIndex source = m_proxy->mapToSource(index);
+        const Kind kind = ClusterTreeModel::kindOf(source);
+        if (kind != Kind::Topic && kind != Kind::Partition) return;
+        Q_EMIT browseRequested(source.data(ClusterTreeModel::TopicNameRole).toString(),
+                               kind == Kind::Partition ? source.data(ClusterTreeModel::PartitionRole).toInt() : -1);
+    };
+    auto* browseAction = new QAction(tr("Browse messages"), m_view);
+    browseAction->setObjectName(QStringLiteral("browseMessagesAction"));
+    connect(browseAction, &QAction::triggered, this, [this, browseAt] { browseAt(m_view->currentIndex()); });
+    m_view->addAction(browseAction);
+    m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
+    connect(m_view, &QTreeView::doubleClicked, this, [browseAt](const QModelIndex& index) { browseAt(index); });
     connect(m_proxy, &QAbstractItemModel::modelAboutToBeReset, this, &ClusterPane::rememberViewState);
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &ClusterPane::restoreViewState);
 

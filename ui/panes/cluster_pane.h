@@ -42,6 +42,8 @@ Q_SIGNALS:
     void topicSelected(const QString& topic, int partition);  // partition -1: the topic itself
     void selectionCleared();
     void autoRefreshSecondsChanged(int seconds);
+    // "Browse messages" (context menu or double-click) on a topic or partition row.
+    void browseRequested(const QString& topic, int partition);  // partition -1: all
 
 private:
     QWidget* buildToolbar();

@@ -19,6 +19,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QSettings>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTableView>
@@ -86,7 +87,10 @@ ProducerPane::ProducerPane(EngineBridge& bridge, QWidget* parent) : QWidget(pare
     layout->setContentsMargins(8, 8, 8, 4);
     layout->addWidget(splitter);
 
-    connect(m_settings, &ProducerSettingsForm::changed, this, [this] { m_producer->configure(m_settings->config()); });
+    connect(m_settings, &ProducerSettingsForm::changed, this, [this] {
+        m_producer->configure(m_settings->config());
+        if (m_store) m_settings->save(*m_store, settingsGroup());
+    });
     m_producer->configure(m_settings->config());
 
     connect(&m_bridge, &EngineBridge::metadataReady, this,
@@ -116,6 +120,15 @@ ProducerPane::ProducerPane(EngineBridge& bridge, QWidget* parent) : QWidget(pare
 }
 
 ProducerPane::~ProducerPane() = default;
+
+QString ProducerPane::settingsGroup() { return QStringLiteral("producer/writer"); }
+
+void ProducerPane::setSettings(QSettings* settings) {
+    m_store = nullptr;  // restoring emits changed(): do not write back half-restored values
+    if (settings) m_settings->restore(*settings, settingsGroup());
+    m_store = settings;
+    m_producer->configure(m_settings->config());
+}
 
 QWidget* ProducerPane::buildCompose() {
     auto* box = new QGroupBox(tr("Message"), this);
@@ -331,6 +344,10 @@ std::optional<producer::Message> ProducerPane::compose(qint64 index, qint64 time
 }
 
 bool ProducerPane::start(std::vector<producer::Message> messages) {
+    if (m_readOnly) {
+        showMessage(tr("This connection is read-only: nothing is sent."), true);
+        return false;
+    }
     if (m_topic->currentText().trimmed().isEmpty()) {
         showMessage(tr("Choose a topic first."), true);
         return false;
@@ -434,10 +451,15 @@ void ProducerPane::onStats(const producer::WriterStats& stats) {
                              .arg(stats.idempotent ? tr("on") : tr("off")));
 }
 
+void ProducerPane::setReadOnly(bool readOnly) {
+    m_readOnly = readOnly;
+    setSending(m_cancel->isEnabled());  // the cancel button is on exactly while sending
+}
+
 void ProducerPane::setSending(bool sending) {
-    m_sendOnce->setEnabled(!sending);
-    m_sendCopies->setEnabled(!sending);
-    m_sendFile->setEnabled(!sending);
+    m_sendOnce->setEnabled(!sending && !m_readOnly);
+    m_sendCopies->setEnabled(!sending && !m_readOnly);
+    m_sendFile->setEnabled(!sending && !m_readOnly);
     m_cancel->setEnabled(sending);
     m_progress->setVisible(sending);
 }

@@ -21,6 +21,7 @@ class QLineEdit;
 class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
+class QSettings;
 class QSpinBox;
 class QTableView;
 
@@ -49,6 +50,17 @@ public:
     // JSON mode is off or the value parses.
     bool validateJson();
     void prettyPrintJson();
+
+    // Restores the Writer settings saved in `settings` (group
+    // "producer/writer") and saves them there on every change from now on.
+    // Without it the pane starts from the defaults and keeps nothing.
+    void setSettings(QSettings* settings);
+    static QString settingsGroup();
+
+    // Read-only connections: the send buttons are disabled and every send
+    // is refused with a message until it is cleared.
+    void setReadOnly(bool readOnly);
+    bool isReadOnly() const { return m_readOnly; }
 
     DeliveryResultsModel* resultsModel() const { return m_results; }
     ProducerBridge* producerBridge() const { return m_producer; }
@@ -94,6 +106,8 @@ private:
     QLabel* m_liveStats = nullptr;
     QTableView* m_view = nullptr;
     qint64 m_expected = 0;
+    QSettings* m_store = nullptr;  // where the Writer settings persist; not owned
+    bool m_readOnly = false;
 };
 
 }  // namespace kafkascope::ui

@@ -6,6 +6,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
+#include <QSettings>
 #include <QSpinBox>
 #include <QVBoxLayout>
 #include <limits>
@@ -109,6 +110,26 @@ ProducerSettingsForm::ProducerSettingsForm(QWidget* parent) : QWidget(parent) {
                                static_cast<int>(c));
     }
 
+    // Compression level: unset (the codec's own default) is a visible choice.
+    m_levelSet = new QCheckBox(tr("Set"), this);
+    m_levelSet->setObjectName(QStringLiteral("compressionLevelSet"));
+    m_level = new QSpinBox(this);
+    m_level->setObjectName(QStringLiteral("compressionLevel"));
+    m_level->setRange(-7, 22);
+    m_level->setValue(3);
+    auto* levelRow = new QWidget(this);
+    auto* levelLayout = new QHBoxLayout(levelRow);
+    levelLayout->setContentsMargins(0, 0, 0, 0);
+    levelLayout->addWidget(m_levelSet);
+    levelLayout->addWidget(m_level, 1);
+    addRow(tr("Compression level"), levelRow,
+           tr("Unset: the codec's default. gzip 1-9, lz4 0-12, zstd 1-22 (higher = smaller, slower)."));
+    connect(m_levelSet, &QCheckBox::toggled, this, [this] {
+        updateDependentFields();
+        Q_EMIT changed();
+    });
+    connect(m_level, &QSpinBox::valueChanged, this, [this] { Q_EMIT changed(); });
+
     m_balancer = addCombo(tr("Balancer"), QStringLiteral("balancer"),
                           tr("Picks the partition when none is given. Default round-robin."));
     for (const auto& info : producer::balancer_names()) {
@@ -118,6 +139,11 @@ ProducerSettingsForm::ProducerSettingsForm(QWidget* parent) : QWidget(parent) {
                                 QString::fromUtf8(info.hint.data(), static_cast<qsizetype>(info.hint.size())),
                                 Qt::ToolTipRole);
     }
+    m_chunkSize = addSpin(tr("Round-robin chunk"), QStringLiteral("roundRobinChunkSize"), 1, 1'000'000, tr(" msgs"),
+                          tr("Round-robin only: messages per partition before moving on. Default %1.")
+                              .arg(d.round_robin_chunk_size));
+    connect(m_compression, &QComboBox::currentIndexChanged, this, [this] { updateDependentFields(); });
+    connect(m_balancer, &QComboBox::currentIndexChanged, this, [this] { updateDependentFields(); });
 
     m_idempotent = addCombo(tr("Idempotent"), QStringLiteral("idempotent"),
                             tr("auto: on when acks = all and the broker allows it, so retries never duplicate."));
@@ -167,6 +193,13 @@ void ProducerSettingsForm::updateLingerHint() {
                               : tr("Unset (default): a synchronous send flushes at once — no 1 s idle stall."));
 }
 
+void ProducerSettingsForm::updateDependentFields() {
+    const auto codec = static_cast<records::Compression>(m_compression->currentData().toInt());
+    m_levelSet->setEnabled(codec != records::Compression::none);
+    m_level->setEnabled(codec != records::Compression::none && m_levelSet->isChecked());
+    m_chunkSize->setEnabled(m_balancer->currentData().toString() == QStringLiteral("round-robin"));
+}
+
 producer::WriterConfig ProducerSettingsForm::config() const {
     producer::WriterConfig c;
     c.batch_size = static_cast<std::size_t>(m_batchSize->value());
@@ -180,13 +213,20 @@ producer::WriterConfig ProducerSettingsForm::config() const {
     c.write_timeout = milliseconds(m_writeTimeout->value());
     c.async = m_async->isChecked();
     c.compression = static_cast<records::Compression>(m_compression->currentData().toInt());
+    if (m_levelSet->isChecked()) c.compression_level = m_level->value();
     c.balancer = m_balancer->currentData().toString().toStdString();
+    c.round_robin_chunk_size = m_chunkSize->value();
     const int idempotent = m_idempotent->currentData().toInt();
     if (idempotent >= 0) c.idempotent = idempotent == 1;
     return c;
 }
 
 void ProducerSettingsForm::setConfig(const producer::WriterConfig& c) {
+    apply(c);
+    Q_EMIT changed();  // once, not per field
+}
+
+void ProducerSettingsForm::apply(const producer::WriterConfig& c) {
     const QSignalBlocker blocker(this);
     m_batchSize->setValue(static_cast<int>(c.batch_size));
     m_batchBytes->setValue(static_cast<int>(c.batch_bytes));
@@ -200,15 +240,123 @@ void ProducerSettingsForm::setConfig(const producer::WriterConfig& c) {
     m_writeTimeout->setValue(ms(c.write_timeout));
     m_async->setChecked(c.async);
     m_compression->setCurrentIndex(m_compression->findData(static_cast<int>(c.compression)));
+    m_levelSet->setChecked(c.compression_level.has_value());
+    if (c.compression_level) m_level->setValue(*c.compression_level);
+    m_chunkSize->setValue(c.round_robin_chunk_size);
     const QString balancer = c.balancer.empty() ? QStringLiteral("round-robin") : QString::fromStdString(c.balancer);
     m_balancer->setCurrentIndex(std::max(0, m_balancer->findData(balancer)));
     m_idempotent->setCurrentIndex(m_idempotent->findData(c.idempotent ? (*c.idempotent ? 1 : 0) : -1));
     updateLingerHint();
+    updateDependentFields();
 }
 
-void ProducerSettingsForm::resetToDefaults() {
-    setConfig(producer::WriterConfig{});
-    Q_EMIT changed();
+namespace {
+
+// Keys under the form's group; the names match the widgets' object names.
+const QString kKeys[] = {
+    QStringLiteral("batchSize"),   QStringLiteral("batchBytes"),  QStringLiteral("batchTimeoutMs"),
+    QStringLiteral("lingerMs"),    QStringLiteral("requiredAcks"), QStringLiteral("maxAttempts"),
+    QStringLiteral("backoffMinMs"), QStringLiteral("backoffMaxMs"), QStringLiteral("writeTimeoutMs"),
+    QStringLiteral("async"),       QStringLiteral("compression"), QStringLiteral("compressionLevel"),
+    QStringLiteral("balancer"),    QStringLiteral("roundRobinChunkSize"), QStringLiteral("idempotent"),
+};
+
+}  // namespace
+
+void ProducerSettingsForm::save(QSettings& settings, const QString& group) const {
+    const producer::WriterConfig c = config();
+    settings.beginGroup(group);
+    settings.setValue(QStringLiteral("batchSize"), static_cast<qulonglong>(c.batch_size));
+    settings.setValue(QStringLiteral("batchBytes"), static_cast<qulonglong>(c.batch_bytes));
+    settings.setValue(QStringLiteral("batchTimeoutMs"), static_cast<qlonglong>(c.batch_timeout.count()));
+    // Unset linger / level / idempotence are stored as "" so that "unset"
+    // survives a restart instead of falling back to a number.
+    settings.setValue(QStringLiteral("lingerMs"), c.linger ? QVariant(static_cast<qlonglong>(c.linger->count()))
+                                                           : QVariant(QString()));
+    settings.setValue(QStringLiteral("requiredAcks"), static_cast<int>(c.required_acks));
+    settings.setValue(QStringLiteral("maxAttempts"), c.max_attempts);
+    settings.setValue(QStringLiteral("backoffMinMs"), static_cast<qlonglong>(c.write_backoff_min.count()));
+    settings.setValue(QStringLiteral("backoffMaxMs"), static_cast<qlonglong>(c.write_backoff_max.count()));
+    settings.setValue(QStringLiteral("writeTimeoutMs"), static_cast<qlonglong>(c.write_timeout.count()));
+    settings.setValue(QStringLiteral("async"), c.async);
+    const auto codec = records::compression_name(c.compression);
+    settings.setValue(QStringLiteral("compression"),
+                      QString::fromUtf8(codec.data(), static_cast<qsizetype>(codec.size())));
+    settings.setValue(QStringLiteral("compressionLevel"),
+                      c.compression_level ? QVariant(*c.compression_level) : QVariant(QString()));
+    settings.setValue(QStringLiteral("balancer"),
+                      QString::fromStdString(c.balancer.empty() ? std::string("round-robin") : c.balancer));
+    settings.setValue(QStringLiteral("roundRobinChunkSize"), c.round_robin_chunk_size);
+    settings.setValue(QStringLiteral("idempotent"),
+                      c.idempotent ? (*c.idempotent ? QStringLiteral("on") : QStringLiteral("off")) : QStringLiteral("auto"));
+    settings.endGroup();
 }
+
+void ProducerSettingsForm::restore(QSettings& settings, const QString& group) {
+    producer::WriterConfig c = config();
+    settings.beginGroup(group);
+    bool any = false;
+    for (const QString& key : kKeys) any = any || settings.contains(key);
+    // Each reader leaves the field alone when the key is missing or bad.
+    const auto number = [&](const QString& key, qlonglong min, qlonglong max, auto apply) {
+        if (!settings.contains(key)) return;
+        bool ok = false;
+        const qlonglong v = settings.value(key).toLongLong(&ok);
+        if (ok && v >= min && v <= max) apply(v);
+    };
+    const auto optionalNumber = [&](const QString& key, qlonglong min, qlonglong max, auto apply) {
+        if (!settings.contains(key)) return;
+        const QString text = settings.value(key).toString();
+        bool ok = false;
+        const qlonglong v = text.toLongLong(&ok);
+        if (text.isEmpty()) {
+            apply(std::optional<qlonglong>());
+        } else if (ok && v >= min && v <= max) {
+            apply(std::optional<qlonglong>(v));
+        }
+    };
+    constexpr qlonglong kMaxInt = std::numeric_limits<int>::max();
+    number(QStringLiteral("batchSize"), 1, m_batchSize->maximum(), [&](qlonglong v) { c.batch_size = std::size_t(v); });
+    number(QStringLiteral("batchBytes"), m_batchBytes->minimum(), kMaxInt,
+           [&](qlonglong v) { c.batch_bytes = std::size_t(v); });
+    number(QStringLiteral("batchTimeoutMs"), 0, kMaxInt, [&](qlonglong v) { c.batch_timeout = milliseconds(v); });
+    optionalNumber(QStringLiteral("lingerMs"), 0, kMaxInt, [&](std::optional<qlonglong> v) {
+        c.linger = v ? std::optional<milliseconds>(milliseconds(*v)) : std::nullopt;
+    });
+    number(QStringLiteral("requiredAcks"), -1, 1, [&](qlonglong v) { c.required_acks = static_cast<RequiredAcks>(v); });
+    number(QStringLiteral("maxAttempts"), 1, m_maxAttempts->maximum(), [&](qlonglong v) { c.max_attempts = int(v); });
+    number(QStringLiteral("backoffMinMs"), 0, kMaxInt, [&](qlonglong v) { c.write_backoff_min = milliseconds(v); });
+    number(QStringLiteral("backoffMaxMs"), 0, kMaxInt, [&](qlonglong v) { c.write_backoff_max = milliseconds(v); });
+    number(QStringLiteral("writeTimeoutMs"), 1, kMaxInt, [&](qlonglong v) { c.write_timeout = milliseconds(v); });
+    if (settings.contains(QStringLiteral("async"))) c.async = settings.value(QStringLiteral("async")).toBool();
+    if (settings.contains(QStringLiteral("compression"))) {
+        const std::string name = settings.value(QStringLiteral("compression")).toString().toStdString();
+        for (auto codec : {records::Compression::none, records::Compression::gzip, records::Compression::snappy,
+                           records::Compression::lz4, records::Compression::zstd}) {
+            if (records::compression_name(codec) == name) c.compression = codec;
+        }
+    }
+    optionalNumber(QStringLiteral("compressionLevel"), m_level->minimum(), m_level->maximum(),
+                   [&](std::optional<qlonglong> v) {
+                       c.compression_level = v ? std::optional<int>(int(*v)) : std::nullopt;
+                   });
+    if (settings.contains(QStringLiteral("balancer"))) {
+        const QString name = settings.value(QStringLiteral("balancer")).toString();
+        if (m_balancer->findData(name) >= 0) c.balancer = name.toStdString();
+    }
+    number(QStringLiteral("roundRobinChunkSize"), 1, m_chunkSize->maximum(),
+           [&](qlonglong v) { c.round_robin_chunk_size = int(v); });
+    if (settings.contains(QStringLiteral("idempotent"))) {
+        const QString v = settings.value(QStringLiteral("idempotent")).toString();
+        if (v == QStringLiteral("on")) c.idempotent = true;
+        else if (v == QStringLiteral("off")) c.idempotent = false;
+        else if (v == QStringLiteral("auto")) c.idempotent.reset();
+    }
+    settings.endGroup();
+    if (!any) return;
+    setConfig(c);
+}
+
+void ProducerSettingsForm::resetToDefaults() { setConfig(producer::WriterConfig{}); }
 
 }  // namespace kafkascope::ui

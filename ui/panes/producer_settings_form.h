@@ -12,6 +12,7 @@ class QCheckBox;
 class QComboBox;
 class QFormLayout;
 class QLabel;
+class QSettings;
 class QSpinBox;
 
 namespace kafkascope::ui {
@@ -23,8 +24,14 @@ public:
     explicit ProducerSettingsForm(QWidget* parent = nullptr);
 
     producer::WriterConfig config() const;  // topic left empty
-    void setConfig(const producer::WriterConfig& config);
+    void setConfig(const producer::WriterConfig& config);  // emits changed() once
     void resetToDefaults();
+
+    // Every knob under `group` in `settings` (one key per knob, plain values
+    // readable in the ini file), and back. A missing or invalid key keeps the
+    // default, so an old or hand-edited file cannot break the form.
+    void save(QSettings& settings, const QString& group) const;
+    void restore(QSettings& settings, const QString& group);
 
 Q_SIGNALS:
     void changed();
@@ -34,7 +41,9 @@ private:
                       const QString& hint);
     QComboBox* addCombo(const QString& label, const QString& name, const QString& hint);
     void addRow(const QString& label, QWidget* field, const QString& hint);
+    void apply(const producer::WriterConfig& config);  // no signal
     void updateLingerHint();
+    void updateDependentFields();
 
     QFormLayout* m_form = nullptr;
     QSpinBox* m_batchSize = nullptr;
@@ -50,7 +59,10 @@ private:
     QSpinBox* m_writeTimeout = nullptr;
     QCheckBox* m_async = nullptr;
     QComboBox* m_compression = nullptr;
+    QCheckBox* m_levelSet = nullptr;
+    QSpinBox* m_level = nullptr;
     QComboBox* m_balancer = nullptr;
+    QSpinBox* m_chunkSize = nullptr;
     QComboBox* m_idempotent = nullptr;
 };
 

@@ -108,7 +108,7 @@ def compare_produce(cli, bootstrap):
         check(out.returncode == 0, f"{codec}: produce exit {out.returncode} {out.stderr.strip()}")
         if out.returncode != 0:
             continue
-        reports = json.loads(out.stdout)["messages"]
+        reports = [json.loads(line) for line in out.stdout.splitlines() if line.strip()]
         check(len(reports) == 100 and all(r["error"] is None and r["offset"] >= 0 for r in reports),
               f"{codec}: 100 per-message reports with offsets")
         read = run(["kcat", "-b", bootstrap, "-C", "-t", topic, "-e", "-q", "-f", "%k\t%s\t%h\t%p\t%o\n"])

@@ -20,7 +20,12 @@ using namespace std::chrono_literals;
 namespace {
 
 std::unique_ptr<Engine> make_engine() {
-    auto engine = Engine::create({sandbox_bootstrap(), "consumer-test", 2000ms, 5000ms});
+    EngineOptions options;
+    options.bootstrap = sandbox_bootstrap();
+    options.client_id = "consumer-test";
+    options.connect_timeout = 2000ms;
+    options.request_timeout = 5000ms;
+    auto engine = Engine::create(options);
     ASSERT_TRUE(engine.ok());
     return std::move(engine).value();
 }
@@ -190,4 +195,117 @@ TEST_CASE(partition_bounds_and_seek_follow_kafka_go) {
     EXPECT_TRUE(!bad.ok() && bad.error().code == protocol::make_kafka_error_code(1));
     auto missing = engine->partition_bounds_sync("range", 7);
     EXPECT_TRUE(!missing.ok());
+}
+
+TEST_CASE(set_offset_at_a_time_later_than_every_message_moves_to_the_end) {
+    // The mock answers -1 to every lookup by time, which is also what Kafka
+    // answers for a time later than every message: kafka-go's SetOffsetAt
+    // then calls SetOffset(-1), i.e. LastOffset. (Real answers are tested
+    // against recorded frames in tests/unit/consumer/offset_at_time_test.cpp.)
+    auto engine = make_engine();
+    produce(*engine, "timed", 0, 5);
+    const auto future = std::chrono::system_clock::now() + std::chrono::hours(24);
+    const auto future_ms = std::chrono::duration_cast<std::chrono::milliseconds>(future.time_since_epoch()).count();
+    auto at = engine->partition_offset_at_sync("timed", 0, future_ms);
+    if (!at) report_failure(__FILE__, __LINE__, at.error().message);
+    ASSERT_TRUE(at.ok());
+    EXPECT_FALSE(at->found());
+    EXPECT_EQ(at->offset, std::int64_t{-1});
+
+    auto reader = make_reader(*engine, "timed", consumer::first_offset);
+    expect_message(*reader, 0);
+    auto moved = reader->set_offset_at_sync(future);
+    ASSERT_TRUE(moved.ok());
+    EXPECT_FALSE(moved->found());
+    // The symbolic last offset resolves to the high watermark, and the
+    // messages before it are not handed out again.
+    auto none = reader->fetch_message_sync(500ms);
+    EXPECT_TRUE(!none.ok() && none.error().code == make_error_code(client_errc::request_timeout));
+    EXPECT_EQ(reader->offset(), std::int64_t{5});
+    produce(*engine, "timed", 5, 2);
+    expect_message(*reader, 5);
+    expect_message(*reader, 6);
+
+    auto missing = engine->partition_offset_at_sync("timed", 3, 0);
+    EXPECT_TRUE(!missing.ok() && missing.error().message.find("timed/3") != std::string::npos);
+    reader->close();
+    auto closed = reader->set_offset_at_sync(future);
+    EXPECT_TRUE(!closed.ok() && consumer::is_end_of_stream(closed.error()));
+}
+
+TEST_CASE(seek_table_against_a_partition_with_known_bounds) {
+    // Every whence of kafka-go's Conn.Seek on a partition holding [0, 12),
+    // through the engine (bounds looked up from the leader when needed).
+    auto engine = make_engine();
+    produce(*engine, "seek_table", 0, 12);
+    using namespace consumer;
+    struct Row {
+        std::int64_t current, offset;
+        int whence;
+        std::int64_t want;  // -100: OFFSET_OUT_OF_RANGE
+    };
+    const Row rows[] = {
+        {4, 0, seek_start, 0},     {4, 12, seek_start, 12},   {4, 13, seek_start, -100},
+        {4, -1, seek_start, -100}, {4, 7, seek_absolute, 7},  {4, 12, seek_absolute, 12},
+        {4, 13, seek_absolute, -100}, {4, -1, seek_absolute, -100}, {4, 4, seek_absolute, 4},
+        {4, 0, seek_end, 12},      {4, 12, seek_end, 0},      {4, 13, seek_end, -100},
+        {4, -1, seek_end, -100},   {4, 8, seek_current, 12},  {4, -4, seek_current, 0},
+        {4, 9, seek_current, -100}, {4, -5, seek_current, -100},
+        {4, 500, seek_absolute | seek_dont_check, 500}, {4, -10, seek_current | seek_dont_check, -6},
+        {4, 13, seek_end | seek_dont_check, -100},
+    };
+    for (const Row& r : rows) {
+        auto got = engine->seek_sync("seek_table", 0, r.current, r.offset, r.whence);
+        if (r.want == -100) {
+            ASSERT_TRUE(!got.ok());
+            EXPECT_TRUE(got.error().code == protocol::make_kafka_error_code(1));
+            EXPECT_TRUE(got.error().message.find("[0, 12]") != std::string::npos);
+        } else {
+            if (!got) report_failure(__FILE__, __LINE__, got.error().message);
+            ASSERT_TRUE(got.ok());
+            EXPECT_EQ(*got, r.want);
+        }
+    }
+    auto bad_whence = engine->seek_sync("seek_table", 0, 0, 0, 7);
+    EXPECT_TRUE(!bad_whence.ok() && bad_whence.error().code == make_error_code(client_errc::invalid_argument));
+}
+
+TEST_CASE(stats_carry_every_kafka_go_field) {
+    auto engine = make_engine();
+    produce(*engine, "stats", 0, 20);
+    consumer::PartitionReaderConfig c;
+    c.topic = "stats";
+    c.max_wait = 200ms;
+    c.min_bytes = 1;
+    c.max_bytes = 500'000;
+    c.queue_capacity = 7;
+    auto created = engine->create_partition_reader(c);
+    ASSERT_TRUE(created.ok());
+    auto reader = std::move(created).value();
+    for (int i = 0; i < 20; ++i) expect_message(*reader, i);
+    const auto s = reader->stats();
+    EXPECT_EQ(s.client_id, std::string("consumer-test"));
+    EXPECT_EQ(s.topic, std::string("stats"));
+    EXPECT_EQ(s.partition, 0);
+    EXPECT_EQ(s.min_bytes, 1);
+    EXPECT_EQ(s.max_bytes, 500'000);
+    EXPECT_EQ(s.max_wait.count(), std::int64_t{200});
+    EXPECT_EQ(s.queue_capacity, std::int64_t{7});
+    EXPECT_TRUE(s.queue_length >= 0 && s.queue_length <= 7 + 20);
+    EXPECT_EQ(s.messages, std::int64_t{20});
+    // keys "k0".."k19": 50 bytes; values "v<i>" + 30 x: 650 bytes.
+    EXPECT_EQ(s.bytes, std::int64_t{50 + 650});
+    EXPECT_EQ(s.rebalances, std::int64_t{0});  // no group
+    EXPECT_EQ(s.offset, std::int64_t{20});
+    EXPECT_EQ(s.lag, std::int64_t{0});
+    EXPECT_TRUE(s.dials >= 1 && s.dial_time.count == s.dials && s.dial_time.max > 0);
+    EXPECT_TRUE(s.fetches >= 1);
+    // One wait and one read sample per answered fetch, like fetch_size/bytes.
+    EXPECT_EQ(s.wait_time.count, s.fetches);
+    EXPECT_EQ(s.read_time.count, s.fetches);
+    EXPECT_EQ(s.fetch_size.count, s.fetches);
+    EXPECT_TRUE(s.wait_time.max > 0 && s.wait_time.min <= s.wait_time.avg() && s.wait_time.avg() <= s.wait_time.max);
+    EXPECT_EQ(s.errors, std::int64_t{0});
+    EXPECT_EQ(s.timeouts, std::int64_t{0});
+    reader->close();
 }

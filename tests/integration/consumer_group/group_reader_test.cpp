@@ -219,6 +219,23 @@ TEST_CASE(close_ends_a_waiting_fetch_and_refuses_later_commits) {
     EXPECT_TRUE(late.error().message.find("closed") != std::string::npos);
 }
 
+// Static membership (KIP-345): a member with a group_instance_id (sent in
+// JoinGroup v5+, SyncGroup / Heartbeat v3+) joins, reads and commits. That
+// close() then skips LeaveGroup cannot be told apart on the mock, which
+// refuses outside commits for any group that ever had a member.
+TEST_CASE(a_static_member_joins_reads_and_commits) {
+    auto engine = make_engine();
+    produce(*engine, "reader_static", 8, 1);
+    auto c = reader_config("g-static", "reader_static");
+    c.group_instance_id = "kafkascope-static-1";
+    auto reader = open_reader(*engine, c);
+    auto got = fetch_n(*reader, 8);
+    EXPECT_EQ(got.size(), std::size_t{8});
+    EXPECT_TRUE(reader->commit_messages_sync(got).ok());
+    EXPECT_TRUE(reader->close_sync().ok());
+    EXPECT_EQ(committed(*engine, "g-static", "reader_static", 0), std::int64_t{8});
+}
+
 // Reader A fills its queue from all 6 partitions; B joins; once A is in the
 // new generation, everything A hands out is from its new assignment.
 TEST_CASE(no_message_of_a_revoked_partition_after_a_rebalance) {

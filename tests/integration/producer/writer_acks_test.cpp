@@ -57,7 +57,7 @@ TEST_CASE(acks_none_reports_no_offset_and_every_message_is_stored) {
     for (const auto& r : reports) {
         if (r.error) report_failure(__FILE__, __LINE__, r.error.message);
         EXPECT_FALSE(static_cast<bool>(r.error));
-        EXPECT_EQ(r.topic, std::string("acks0"));
+        EXPECT_EQ(r.topic.str(), std::string("acks0"));
         EXPECT_TRUE(r.partition >= 0 && r.partition < 3);
         EXPECT_EQ(r.offset, std::int64_t{-1});
         partition_of["none-" + std::to_string(r.index)] = r.partition;

@@ -12,7 +12,12 @@ namespace kafkascope::test {
 using namespace std::chrono_literals;
 
 std::unique_ptr<Engine> make_engine() {
-    auto engine = Engine::create({sandbox_bootstrap(), "writer-test", 2000ms, 5000ms});
+    EngineOptions options;
+    options.bootstrap = sandbox_bootstrap();
+    options.client_id = "writer-test";
+    options.connect_timeout = 2000ms;
+    options.request_timeout = 5000ms;
+    auto engine = Engine::create(options);
     ASSERT_TRUE(engine.ok());
     return std::move(engine).value();
 }

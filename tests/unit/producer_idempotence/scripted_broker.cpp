@@ -50,6 +50,24 @@ struct ScriptedBroker::State {
             out.error_code = kCorruptMessage;
             return;
         }
+        if (options.reject) {
+            std::vector<std::string> values;
+            for (const auto& r : batch->records) {
+                auto value = batch->value(r);
+                values.emplace_back(value ? std::string(value->begin(), value->end()) : std::string("<null>"));
+            }
+            if (auto rejection = options.reject(seen.request, seen.partition, values)) {
+                out.error_code = rejection->error_code;
+                out.error_message = rejection->error_message;
+                for (auto& [index, message] : rejection->record_errors) {
+                    protocol::ProduceResponse::RecordError re;
+                    re.batch_index = index;
+                    re.message = message;
+                    out.record_errors.push_back(std::move(re));
+                }
+                return;  // not stored; an idempotent producer's sequence does not advance
+            }
+        }
         auto& log = logs[seen.partition];
         auto append = [&] {
             out.base_offset = static_cast<std::int64_t>(log.size());

@@ -14,9 +14,11 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include <asio/executor_work_guard.hpp>
@@ -42,6 +44,14 @@ enum class DuplicateAnswer {
     duplicate_sequence,  // DUPLICATE_SEQUENCE_NUMBER (46), base offset -1
 };
 
+// A broker-side refusal of one partition's batch: nothing of it is stored
+// and the partition answers with these (KIP-467 record_errors need v8).
+struct Rejection {
+    std::int16_t error_code = 0;
+    std::vector<std::pair<std::int32_t, std::string>> record_errors;  // batch index, message
+    std::optional<std::string> error_message;
+};
+
 struct ScriptedBrokerOptions {
     std::string topic = "idem";
     std::int32_t partitions = 2;
@@ -49,6 +59,10 @@ struct ScriptedBrokerOptions {
     DuplicateAnswer duplicate = DuplicateAnswer::same_offset;
     // Called with the 0-based index of each Produce request; default: answer.
     std::function<Reply(int)> on_produce;
+    // Called per partition batch before it is stored, with the 0-based
+    // request index, the partition and the batch's record values; a value
+    // returned refuses the batch with it. Default: store everything.
+    std::function<std::optional<Rejection>(int, std::int32_t, const std::vector<std::string>&)> reject;
 };
 
 // One partition's batch in one Produce request, as received.

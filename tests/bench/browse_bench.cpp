@@ -1,0 +1,231 @@
+// Topic browser benchmark (issue 5), run by hand (run_browse_bench.sh):
+//   --produce: writes N messages (200-byte JSON values, lz4) round-robin over
+//              the topic's partitions with our Writer;
+//   otherwise: loads the topic from earliest into the browser's store and
+//              table model through the real UI path (BrowseBridge wake-ups,
+//              MessageTableModel::appendAvailable, a shown QTableView), then
+//              applies a substring and a regex filter through FilterRunner.
+// Reports messages/s, resident memory per message above the payload bytes,
+// filter times, and the longest gap between ticks of a 5 ms QTimer on the UI
+// thread (the longest UI stall) during the load and the filters.
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QTimer>
+#include <atomic>
+#include <cstdio>
+#include <fstream>
+#include <string>
+#include <thread>
+#include <malloc.h>
+#include <unistd.h>
+
+#include "bridge/browse_bridge.h"
+#include "bridge/engine_bridge.h"
+#include "browse/message_filter.h"
+#include "browser/browser_pane.h"
+#include "browser/filter_runner.h"
+#include "browser/message_table_model.h"
+#include "engine.h"
+#include "producer/writer.h"
+
+using namespace kafkascope;
+using namespace kafkascope::ui;
+
+namespace {
+
+std::string arg(int argc, char** argv, const std::string& name, const std::string& fallback) {
+    for (int i = 1; i + 1 < argc; ++i) {
+        if (argv[i] == name) return argv[i + 1];
+    }
+    return fallback;
+}
+bool flag(int argc, char** argv, const std::string& name) {
+    for (int i = 1; i < argc; ++i) {
+        if (argv[i] == name) return true;
+    }
+    return false;
+}
+
+std::size_t rss_bytes() {
+    std::ifstream statm("/proc/self/statm");
+    std::size_t pages = 0, resident = 0;
+    statm >> pages >> resident;
+    return resident * static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
+}
+
+// 200 bytes of JSON; "user" cycles through 1,000 values, so "u-0042" matches 0.1 %.
+std::string value_of(std::uint64_t i) {
+    char buf[256];
+    const int n = std::snprintf(buf, sizeof buf,
+                                "{\"id\":%010llu,\"user\":\"u-%04llu\",\"event\":\"page_view\",\"ts\":%013llu,"
+                                "\"region\":\"eu-west-1\",\"path\":\"/products/%06llu\",\"agent\":\"Mozilla/5.0\","
+                                "\"ok\":true,\"pad\":\"",
+                                static_cast<unsigned long long>(i), static_cast<unsigned long long>(i % 1000),
+                                1'700'000'000'000ULL + i, static_cast<unsigned long long>(i % 100000));
+    std::string v(buf, static_cast<std::size_t>(n));
+    v.append(198 - v.size(), 'x');
+    v += "\"}";
+    return v;
+}
+
+int produce(const std::string& bootstrap, const std::string& topic, std::uint64_t total, int partitions) {
+    EngineOptions options;
+    options.bootstrap = bootstrap;
+    auto engine = Engine::create(options);
+    if (!engine) return std::fprintf(stderr, "%s\n", engine.error().message.c_str()), 1;
+    producer::WriterConfig config;
+    config.topic = topic;
+    config.compression = records::Compression::lz4;
+    config.batch_size = 5000;
+    config.async = true;
+    auto writer = (*engine)->create_writer(config);
+    if (!writer) return std::fprintf(stderr, "%s\n", writer.error().message.c_str()), 1;
+    std::atomic<std::uint64_t> done{0}, failed{0};
+    constexpr std::uint64_t kChunk = 10'000;
+    for (std::uint64_t start = 0; start < total; start += kChunk) {
+        while (start - done.load() > 20 * kChunk) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        std::vector<producer::Message> messages;
+        for (std::uint64_t i = start; i < std::min(total, start + kChunk); ++i) {
+            producer::Message m;
+            const std::string v = value_of(i);
+            m.value = records::Bytes(v.begin(), v.end());
+            m.partition = static_cast<std::int32_t>(i % static_cast<std::uint64_t>(partitions));
+            m.timestamp_ms = static_cast<std::int64_t>(1'700'000'000'000ULL + i);
+            messages.push_back(std::move(m));
+        }
+        (*writer)->write(std::move(messages), [&](std::vector<producer::DeliveryReport> reports) {
+            for (const auto& r : reports) {
+                if (r.error) ++failed;
+            }
+            done += reports.size();
+        });
+    }
+    while (done.load() < total) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    (*writer)->close_sync(std::chrono::seconds(10));
+    std::printf("produced %llu messages to %s (%llu failed)\n", static_cast<unsigned long long>(total), topic.c_str(),
+                static_cast<unsigned long long>(failed.load()));
+    return failed.load() == 0 ? 0 : 1;
+}
+
+// Longest gap between ticks of a 5 ms timer, reset by restart().
+struct StallProbe {
+    QTimer timer;
+    QElapsedTimer clock;
+    qint64 last = 0;
+    qint64 worst = 0;
+    StallProbe() {
+        timer.setInterval(5);
+        timer.setTimerType(Qt::PreciseTimer);
+        QObject::connect(&timer, &QTimer::timeout, &timer, [this] {
+            const qint64 now = clock.elapsed();
+            worst = std::max(worst, now - last);
+            last = now;
+        });
+    }
+    void restart() {
+        clock.start();
+        last = 0;
+        worst = 0;
+        timer.start();
+    }
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const std::string bootstrap = arg(argc, argv, "--bootstrap", "");
+    const std::string topic = arg(argc, argv, "--topic", "browse-bench");
+    const std::uint64_t total = std::stoull(arg(argc, argv, "--messages", "1000000"));
+    const int partitions = std::stoi(arg(argc, argv, "--partitions", "64"));
+    if (bootstrap.empty()) return std::fprintf(stderr, "usage: browse_bench --bootstrap H:P [--produce] ...\n"), 2;
+    if (flag(argc, argv, "--produce")) return produce(bootstrap, topic, total, partitions);
+
+    QApplication app(argc, argv);
+    EngineBridge engine;
+    if (!engine.connectToCluster(QString::fromStdString(bootstrap), QStringLiteral("browse-bench")).isEmpty()) return 1;
+    // The real pane: its table view (fixed row height), model, bridge and
+    // filter runner, shown (offscreen unless a display is set).
+    BrowserPane pane(engine);
+    pane.resize(1200, 800);
+    pane.show();
+    BrowseBridge& bridge = *pane.bridge();
+    MessageTableModel& model = *pane.model();
+    FilterRunner& runner = *pane.filterRunner();
+    StallProbe probe;
+
+    const std::size_t rss_before = rss_bytes();
+    QElapsedTimer clock;
+    qint64 load_ms = -1;
+    QObject::connect(&bridge, &BrowseBridge::updated, &bridge, [&] {
+        model.appendAvailable();
+        const auto& s = bridge.status();
+        if (load_ms < 0 && !s.loading && (model.loadedCount() >= total || s.caught_up)) {
+            load_ms = clock.elapsed();
+            app.quit();
+        }
+    });
+    browse::BrowseConfig config;
+    config.topic = topic;
+    config.initial_limit = total;
+    config.max_rows = total + 1000;
+    probe.restart();
+    clock.start();
+    pane.openWith(config);
+    if (!bridge.isOpen()) return 1;
+    app.exec();
+    const qint64 load_stall = probe.worst;
+    const std::size_t rows = model.loadedCount();
+    const std::size_t rss_after = rss_bytes();
+    const qint64 longest_append = model.longestAppendMs();
+    malloc_trim(0);  // what the allocator keeps but no longer uses is not ours
+    const std::size_t rss_trimmed = rss_bytes();
+    std::size_t payload = 0;
+    auto store = bridge.store();
+    for (std::size_t i = 0; i < store->size(); ++i) payload += store->ref(i).size();
+
+    auto run_filter = [&](browse::FilterSpec spec, qint64& matched) {
+        probe.restart();
+        QElapsedTimer t;
+        t.start();
+        qint64 elapsed = -1;
+        QObject::connect(&runner, &FilterRunner::finished, &app, [&](qint64 m, qint64, qint64, bool) {
+            matched = m;
+            elapsed = t.elapsed();
+            app.quit();
+        }, Qt::SingleShotConnection);
+        if (!runner.apply(spec).isEmpty()) return qint64(-1);
+        app.exec();
+        return elapsed;
+    };
+    browse::FilterSpec substring;
+    substring.text = "\"u-0042\"";
+    qint64 sub_matched = 0;
+    const qint64 sub_ms = run_filter(substring, sub_matched);
+    const qint64 sub_stall = probe.worst;
+    browse::FilterSpec regex;
+    regex.text = "u-00(42|43)\".*products/0000";
+    regex.regex = true;
+    qint64 re_matched = 0;
+    const qint64 re_ms = run_filter(regex, re_matched);
+    const qint64 re_stall = probe.worst;
+
+    const double per_s = load_ms > 0 ? static_cast<double>(rows) * 1000.0 / static_cast<double>(load_ms) : 0;
+    const double overhead_trimmed = rows ? (static_cast<double>(rss_trimmed) - static_cast<double>(rss_before) - static_cast<double>(payload)) /
+                                       static_cast<double>(rows)
+                                 : 0;
+    const double overhead = rows ? (static_cast<double>(rss_after) - static_cast<double>(rss_before) - static_cast<double>(payload)) /
+                                       static_cast<double>(rows)
+                                 : 0;
+    std::printf("{\"rows\":%zu,\"load_ms\":%lld,\"msgs_per_s\":%.0f,\"rss_before\":%zu,\"rss_after\":%zu,"
+                "\"rss_after_trim\":%zu,\"longest_model_append_ms\":%lld,\"payload_bytes\":%zu,\"chunk_bytes\":%zu,\"overhead_bytes_per_msg\":%.1f,\"overhead_after_trim\":%.1f,\"load_max_stall_ms\":%lld,"
+                "\"substring_ms\":%lld,\"substring_matches\":%lld,\"substring_max_stall_ms\":%lld,"
+                "\"regex_ms\":%lld,\"regex_matches\":%lld,\"regex_max_stall_ms\":%lld}\n",
+                rows, static_cast<long long>(load_ms), per_s, rss_before, rss_after, rss_trimmed,
+                static_cast<long long>(longest_append), payload, store->chunk_bytes(), overhead, overhead_trimmed,
+                static_cast<long long>(load_stall), static_cast<long long>(sub_ms), static_cast<long long>(sub_matched),
+                static_cast<long long>(sub_stall), static_cast<long long>(re_ms), static_cast<long long>(re_matched),
+                static_cast<long long>(re_stall));
+    bridge.close();
+    return 0;
+}

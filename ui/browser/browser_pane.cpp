@@ -1,0 +1,459 @@
+#include "browser/browser_pane.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDateTime>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QPointer>
+#include <QPushButton>
+#include <QSettings>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTableView>
+#include <QThreadPool>
+#include <QVBoxLayout>
+#include <fstream>
+#include <memory>
+
+#include "browse/message_export.h"
+#include "browse/message_import.h"
+#include "bridge/browse_bridge.h"
+#include "browser/filter_runner.h"
+#include "browser/message_detail_view.h"
+#include "browser/message_table_model.h"
+
+namespace kafkascope::ui {
+
+namespace {
+
+constexpr QChar kSep(0x1F);  // unit separator inside a saved filter
+
+QString savedKey(const QString& topic) { return QStringLiteral("browser/filters/") + topic; }
+
+}  // namespace
+
+BrowserPane::BrowserPane(EngineBridge& engine, QWidget* parent) : QWidget(parent), m_engine(engine) {
+    m_bridge = new BrowseBridge(engine, this);
+    m_model = new MessageTableModel(this);
+    m_filterRunner = new FilterRunner(*m_model, this);
+
+    m_view = new QTableView(this);
+    m_view->setObjectName(QStringLiteral("messageTable"));
+    m_view->setModel(m_model);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_view->verticalHeader()->setVisible(false);
+    // Fixed row height: the view never measures rows (a million of them).
+    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 6);
+    m_view->horizontalHeader()->setStretchLastSection(false);
+    m_view->horizontalHeader()->setSectionResizeMode(MessageTableModel::ValueColumn, QHeaderView::Stretch);
+    m_view->setColumnWidth(MessageTableModel::TimestampColumn, 250);
+    m_view->setWordWrap(false);
+    m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
+
+    m_detail = new MessageDetailView(this);
+    auto* splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(m_view);
+    splitter->addWidget(m_detail);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+
+    m_status = new QLabel(this);
+    m_status->setObjectName(QStringLiteral("browseStatus"));
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(buildTopBar());
+    layout->addWidget(buildFilterBar());
+    layout->addWidget(splitter, 1);
+    layout->addWidget(m_status);
+    buildActions();
+
+    m_filterDelay.setSingleShot(true);
+    m_filterDelay.setInterval(150);
+    connect(&m_filterDelay, &QTimer::timeout, this, [this] { applyFilter(); });
+    connect(m_bridge, &BrowseBridge::updated, this, [this] { onUpdated(); });
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] { onCurrentRowChanged(); });
+    connect(m_filterRunner, &FilterRunner::progress, this, [this](qint64 examined, qint64 total, qint64 matched) {
+        m_filterStatus->setText(tr("Filtering… %1 of %2, %3 match").arg(examined).arg(total).arg(matched));
+    });
+    connect(m_filterRunner, &FilterRunner::finished, this,
+            [this](qint64 matched, qint64 examined, qint64 ms, bool cancelled) {
+                m_filterStatus->setText(cancelled ? tr("Filter cancelled")
+                                                  : tr("%1 of %2 match (%3 ms)").arg(matched).arg(examined).arg(ms));
+                updateStatus();
+                Q_EMIT filterFinished(matched);
+            });
+}
+
+BrowserPane::~BrowserPane() = default;
+
+QWidget* BrowserPane::buildTopBar() {
+    auto* bar = new QWidget(this);
+    auto* row = new QHBoxLayout(bar);
+    row->setContentsMargins(0, 0, 0, 0);
+    m_topicEdit = new QLineEdit(bar);
+    m_topicEdit->setPlaceholderText(tr("Topic"));
+    m_partition = new QSpinBox(bar);
+    m_partition->setRange(-1, 1'000'000);
+    m_partition->setSpecialValueText(tr("All partitions"));
+    m_partition->setValue(-1);
+    m_startKind = new QComboBox(bar);
+    m_startKind->addItem(tr("Earliest"), static_cast<int>(browse::StartKind::earliest));
+    m_startKind->addItem(tr("Latest − N per partition"), static_cast<int>(browse::StartKind::latest_minus_n));
+    m_startKind->addItem(tr("Offset"), static_cast<int>(browse::StartKind::offset));
+    m_startKind->addItem(tr("Timestamp"), static_cast<int>(browse::StartKind::timestamp));
+    m_startKind->addItem(tr("Live tail"), static_cast<int>(browse::StartKind::tail));
+    m_startValue = new QLineEdit(bar);
+    m_startValue->setPlaceholderText(tr("N / offset / ms or yyyy-MM-ddTHH:mm:ss"));
+    m_startValue->setEnabled(false);
+    connect(m_startKind, &QComboBox::currentIndexChanged, this, [this] {
+        const auto kind = static_cast<browse::StartKind>(m_startKind->currentData().toInt());
+        m_startValue->setEnabled(kind != browse::StartKind::earliest && kind != browse::StartKind::tail);
+        if (kind == browse::StartKind::latest_minus_n && m_startValue->text().isEmpty()) m_startValue->setText(QStringLiteral("100"));
+    });
+    auto* open = new QPushButton(tr("Open"), bar);
+    auto* older = new QPushButton(tr("Load older"), bar);
+    auto* newer = new QPushButton(tr("Load newer"), bar);
+    auto* stop = new QPushButton(tr("Stop"), bar);
+    older->setToolTip(tr("Load up to %1 older messages per partition").arg(1000));
+    connect(open, &QPushButton::clicked, this, [this] { openTopic(m_topicEdit->text().trimmed(), m_partition->value()); });
+    connect(m_topicEdit, &QLineEdit::returnPressed, open, &QPushButton::click);
+    connect(older, &QPushButton::clicked, this, [this] { m_bridge->loadBackward(1000); });
+    connect(newer, &QPushButton::clicked, this, [this] { m_bridge->loadForward(kPageMessages); });
+    connect(stop, &QPushButton::clicked, this, [this] { m_bridge->cancel(); });
+    row->addWidget(m_topicEdit, 2);
+    row->addWidget(m_partition);
+    row->addWidget(m_startKind);
+    row->addWidget(m_startValue, 1);
+    row->addWidget(open);
+    row->addWidget(older);
+    row->addWidget(newer);
+    row->addWidget(stop);
+    return bar;
+}
+
+QWidget* BrowserPane::buildFilterBar() {
+    auto* bar = new QWidget(this);
+    auto* row = new QHBoxLayout(bar);
+    row->setContentsMargins(0, 0, 0, 0);
+    m_filterEdit = new QLineEdit(bar);
+    m_filterEdit->setObjectName(QStringLiteral("filterEdit"));
+    m_filterEdit->setPlaceholderText(tr("Filter loaded messages"));
+    m_filterEdit->setClearButtonEnabled(true);
+    m_regex = new QCheckBox(tr("Regex"), bar);
+    m_caseSensitive = new QCheckBox(tr("Case"), bar);
+    m_caseSensitive->setChecked(true);
+    m_fields = new QComboBox(bar);
+    m_fields->addItem(tr("Key, value, headers"), browse::filter_key | browse::filter_value | browse::filter_headers);
+    m_fields->addItem(tr("Value"), browse::filter_value);
+    m_fields->addItem(tr("Key"), browse::filter_key);
+    m_fields->addItem(tr("Headers"), browse::filter_headers);
+    m_saved = new QComboBox(bar);
+    m_saved->setToolTip(tr("Saved filters of this topic"));
+    m_saved->setMinimumContentsLength(12);
+    auto* save = new QPushButton(tr("Save filter"), bar);
+    m_filterStatus = new QLabel(bar);
+    for (auto* box : {m_regex, m_caseSensitive}) {
+        connect(box, &QCheckBox::toggled, this, [this] { m_filterDelay.start(); });
+    }
+    connect(m_fields, &QComboBox::currentIndexChanged, this, [this] { m_filterDelay.start(); });
+    connect(m_filterEdit, &QLineEdit::textChanged, this, [this] { m_filterDelay.start(); });
+    connect(save, &QPushButton::clicked, this, [this] { saveCurrentFilter(); });
+    connect(m_saved, &QComboBox::activated, this, [this](int index) {
+        const QStringList parts = m_saved->itemData(index).toString().split(kSep);
+        if (parts.size() != 4) return;
+        m_regex->setChecked(parts[1] == QLatin1String("1"));
+        m_caseSensitive->setChecked(parts[2] == QLatin1String("1"));
+        m_fields->setCurrentIndex(std::max(0, m_fields->findData(parts[3].toUInt())));
+        m_filterEdit->setText(parts[0]);
+        applyFilter();
+    });
+    row->addWidget(m_filterEdit, 2);
+    row->addWidget(m_regex);
+    row->addWidget(m_caseSensitive);
+    row->addWidget(m_fields);
+    row->addWidget(m_saved);
+    row->addWidget(save);
+    row->addWidget(m_filterStatus, 1);
+    return bar;
+}
+
+void BrowserPane::buildActions() {
+    auto add = [this](const QString& text, auto slot) {
+        auto* action = new QAction(text, m_view);
+        connect(action, &QAction::triggered, this, slot);
+        m_view->addAction(action);
+        return action;
+    };
+    add(tr("Copy as JSON"), [this] { copySelectedAsJson(); });
+    add(tr("Export JSON Lines…"), [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export JSON Lines"), {}, tr("JSON Lines (*.jsonl)"));
+        if (!path.isEmpty()) exportTo(path, ExportFormat::JsonLines);
+    });
+    add(tr("Export CSV…"), [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export CSV"), {}, tr("CSV (*.csv)"));
+        if (!path.isEmpty()) exportTo(path, ExportFormat::Csv);
+    });
+    m_writeActions.push_back(add(tr("Re-produce to topic…"), [this] {
+        const QString topic = QInputDialog::getText(this, tr("Re-produce"), tr("Target topic:"));
+        if (!topic.isEmpty()) reproduceSelected(topic);
+    }));
+    m_writeActions.push_back(add(tr("Import JSON Lines into topic…"), [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Import JSON Lines"), {}, tr("JSON Lines (*.jsonl)"));
+        if (path.isEmpty()) return;
+        const QString topic = QInputDialog::getText(this, tr("Import"), tr("Target topic:"), QLineEdit::Normal, m_bridge->topic());
+        if (!topic.isEmpty()) importFile(path, topic);
+    }));
+}
+
+void BrowserPane::setReadOnly(bool readOnly) {
+    m_readOnly = readOnly;
+    for (QAction* action : m_writeActions) action->setEnabled(!readOnly);
+}
+
+browse::StartPoint BrowserPane::startPoint(QString* error) const {
+    browse::StartPoint start;
+    start.kind = static_cast<browse::StartKind>(m_startKind->currentData().toInt());
+    if (start.kind == browse::StartKind::earliest || start.kind == browse::StartKind::tail) return start;
+    const QString text = m_startValue->text().trimmed();
+    bool ok = false;
+    start.value = text.toLongLong(&ok);
+    if (!ok && start.kind == browse::StartKind::timestamp) {
+        const QDateTime when = QDateTime::fromString(text, Qt::ISODateWithMs);
+        ok = when.isValid();
+        if (ok) start.value = when.toMSecsSinceEpoch();
+    }
+    if (!ok || start.value < 0) *error = tr("'%1' is not a valid start value for %2").arg(text, m_startKind->currentText());
+    return start;
+}
+
+void BrowserPane::openTopic(const QString& topic, int partition) {
+    if (topic.isEmpty()) {
+        m_status->setText(tr("Choose a topic first."));
+        return;
+    }
+    m_topicEdit->setText(topic);
+    m_partition->setValue(partition);
+    QString error;
+    browse::BrowseConfig config;
+    config.topic = topic.toStdString();
+    if (partition >= 0) config.partition = partition;
+    config.start = startPoint(&error);
+    config.initial_limit = kPageMessages;
+    if (!error.isEmpty()) {
+        m_status->setText(error);
+        return;
+    }
+    openWith(config);
+}
+
+void BrowserPane::openWith(const browse::BrowseConfig& config) {
+    m_filterRunner->cancel();
+    const QString error = m_bridge->open(config);
+    if (!error.isEmpty()) {
+        m_status->setText(error);
+        return;
+    }
+    const QString topic = QString::fromStdString(config.topic);
+    m_topicEdit->setText(topic);
+    m_detail->setTopic(topic);
+    m_detail->clear();
+    m_model->setStore(m_bridge->store(), config.partition ? browse::OrderBy::partition_offset : browse::OrderBy::time);
+    loadSavedFilters();
+    if (!m_filterEdit->text().isEmpty()) applyFilter();
+    updateStatus();
+}
+
+void BrowserPane::onUpdated() {
+    // Partitions still being read hold the merge frontier; when loading
+    // stops everything is shown.
+    std::vector<std::int32_t> loading;
+    const auto& s = m_bridge->status();
+    if (s.loading) {
+        for (const auto& p : s.partitions) {
+            if (p.error.empty() && p.next < p.high_watermark) loading.push_back(p.partition);
+        }
+    }
+    m_model->setLoadingPartitions(std::move(loading));
+    m_model->appendAvailable();
+    updateStatus();
+}
+
+void BrowserPane::updateStatus() {
+    const auto& s = m_bridge->status();
+    QString text = tr("%1 loaded").arg(m_model->loadedCount());
+    if (m_model->isFiltered()) text += tr(", %1 shown").arg(m_model->rowCount());
+    if (s.loading) text += tr(" — loading…");
+    else if (s.caught_up) text += tr(" — at the end");
+    if (s.at_beginning && !s.partitions.empty()) text += tr(", from the start of the log");
+    if (!s.error.empty()) text += QStringLiteral(" — ") + QString::fromStdString(s.error);
+    m_status->setText(text);
+}
+
+void BrowserPane::onCurrentRowChanged() {
+    const qint64 row = m_model->storeRow(m_view->currentIndex().row());
+    if (row < 0) {
+        m_detail->clear();
+        return;
+    }
+    m_detail->showMessage(m_model->store(), static_cast<std::size_t>(row));
+}
+
+browse::FilterSpec BrowserPane::filterSpec() const {
+    browse::FilterSpec spec;
+    spec.text = m_filterEdit->text().toStdString();
+    spec.regex = m_regex->isChecked();
+    spec.case_sensitive = m_caseSensitive->isChecked();
+    spec.fields = m_fields->currentData().toUInt();
+    return spec;
+}
+
+void BrowserPane::applyFilter() {
+    m_filterDelay.stop();
+    const QString error = m_filterRunner->apply(filterSpec());
+    if (!error.isEmpty()) m_filterStatus->setText(error);
+    updateStatus();
+}
+
+void BrowserPane::saveCurrentFilter() {
+    const QString topic = m_bridge->topic();
+    if (topic.isEmpty() || m_filterEdit->text().isEmpty()) return;
+    const QString entry = QStringList{m_filterEdit->text(), m_regex->isChecked() ? QStringLiteral("1") : QStringLiteral("0"),
+                                      m_caseSensitive->isChecked() ? QStringLiteral("1") : QStringLiteral("0"),
+                                      QString::number(m_fields->currentData().toUInt())}
+                              .join(kSep);
+    QSettings settings;
+    QStringList saved = settings.value(savedKey(topic)).toStringList();
+    saved.removeAll(entry);
+    saved.prepend(entry);
+    settings.setValue(savedKey(topic), saved);
+    loadSavedFilters();
+}
+
+QStringList BrowserPane::savedFilters() const {
+    QStringList out;
+    for (const QString& entry : QSettings().value(savedKey(m_bridge->topic())).toStringList()) out << entry.section(kSep, 0, 0);
+    return out;
+}
+
+void BrowserPane::loadSavedFilters() {
+    m_saved->clear();
+    for (const QString& entry : QSettings().value(savedKey(m_bridge->topic())).toStringList()) {
+        m_saved->addItem(entry.section(kSep, 0, 0), entry);
+    }
+}
+
+std::vector<std::uint32_t> BrowserPane::selectedOrVisibleRows() const {
+    std::vector<std::uint32_t> rows;
+    const QModelIndexList selected = m_view->selectionModel()->selectedRows();
+    if (selected.isEmpty()) return m_model->visibleRows();
+    std::vector<int> viewRows;
+    for (const QModelIndex& i : selected) viewRows.push_back(i.row());
+    std::sort(viewRows.begin(), viewRows.end());
+    for (int r : viewRows) rows.push_back(static_cast<std::uint32_t>(m_model->storeRow(r)));
+    return rows;
+}
+
+void BrowserPane::exportTo(const QString& path, ExportFormat format) {
+    auto store = m_model->store();
+    if (!store) {
+        Q_EMIT exportFinished(0, tr("Nothing is loaded."));
+        return;
+    }
+    auto rows = std::make_shared<std::vector<std::uint32_t>>(selectedOrVisibleRows());
+    const std::string topic = m_bridge->topic().toStdString();
+    QPointer<BrowserPane> self(this);
+    // The file is written on a worker; only the outcome comes back.
+    QThreadPool::globalInstance()->start([self, store, rows, topic, path, format] {
+        std::ofstream out(path.toStdString(), std::ios::binary | std::ios::trunc);
+        QString error;
+        if (!out) error = tr("cannot write %1").arg(path);
+        if (error.isEmpty() && format == ExportFormat::Csv) out << browse::csv_header_line() << '\n';
+        for (std::size_t i = 0; error.isEmpty() && i < rows->size(); ++i) {
+            const auto m = store->ref((*rows)[i]);
+            out << (format == ExportFormat::Csv ? browse::to_csv_line(m) : browse::to_json_line(m, topic)) << '\n';
+        }
+        out.flush();
+        if (error.isEmpty() && !out) error = tr("writing %1 failed").arg(path);
+        const qint64 n = error.isEmpty() ? static_cast<qint64>(rows->size()) : 0;
+        QMetaObject::invokeMethod(qApp, [self, n, error] {
+            if (self) Q_EMIT self->exportFinished(n, error);
+        }, Qt::QueuedConnection);
+    });
+}
+
+QString BrowserPane::copySelectedAsJson() {
+    auto store = m_model->store();
+    QString text;
+    if (store) {
+        const QModelIndexList selected = m_view->selectionModel()->selectedRows();
+        std::vector<std::uint32_t> rows;
+        if (selected.isEmpty() && m_view->currentIndex().isValid()) {
+            rows.push_back(static_cast<std::uint32_t>(m_model->storeRow(m_view->currentIndex().row())));
+        } else {
+            rows = selectedOrVisibleRows();
+        }
+        QStringList lines;
+        for (auto r : rows) lines << QString::fromStdString(browse::to_json_line(store->ref(r), m_bridge->topic().toStdString()));
+        text = lines.join(QLatin1Char('\n'));
+    }
+    QApplication::clipboard()->setText(text);
+    return text;
+}
+
+void BrowserPane::reproduceSelected(const QString& topic) {
+    if (m_readOnly) {
+        Q_EMIT produceFinished(0, tr("this connection is read-only: nothing is written"));
+        return;
+    }
+    auto store = m_model->store();
+    std::vector<producer::Message> messages;
+    if (store) {
+        for (auto r : selectedOrVisibleRows()) messages.push_back(browse::to_producer_message(store->ref(r)));
+    }
+    if (messages.empty()) {
+        Q_EMIT produceFinished(0, tr("No messages selected."));
+        return;
+    }
+    QPointer<BrowserPane> self(this);
+    m_bridge->produce(topic, std::move(messages), [self](qint64 written, const QString& error) {
+        if (self) Q_EMIT self->produceFinished(written, error);
+    });
+}
+
+void BrowserPane::importFile(const QString& path, const QString& topic) {
+    if (m_readOnly) {
+        Q_EMIT produceFinished(0, tr("this connection is read-only: nothing is written"));
+        return;
+    }
+    std::ifstream in(path.toStdString(), std::ios::binary);
+    if (!in) {
+        Q_EMIT produceFinished(0, tr("cannot read %1").arg(path));
+        return;
+    }
+    std::vector<producer::Message> messages;
+    auto read = browse::read_json_lines(in, {}, [&](std::vector<producer::Message>&& batch) {
+        for (auto& m : batch) messages.push_back(std::move(m));
+        return ok_status();
+    });
+    if (!read) {
+        Q_EMIT produceFinished(0, tr("%1: %2").arg(path, QString::fromStdString(read.error().message)));
+        return;
+    }
+    QPointer<BrowserPane> self(this);
+    m_bridge->produce(topic, std::move(messages), [self](qint64 written, const QString& error) {
+        if (self) Q_EMIT self->produceFinished(written, error);
+    });
+}
+
+}  // namespace kafkascope::ui

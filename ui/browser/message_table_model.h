@@ -1,0 +1,93 @@
+#pragma once
+// MessageTableModel: the browser's virtualised table over a MessageStore.
+// Each row is a 4-byte store index (ViewOrder); strings are built only in
+// data(), so only visible rows are ever formatted (Wireshark's packet list).
+//
+// Rows arrive through appendAvailable(), called once per bridge wake-up
+// with whatever the store gained: appended at the end with one
+// beginInsertRows when they sort after the last row, else merged in with one
+// layoutChanged.
+//
+// Filtering: setFilterRows() switches to a filtered list that a worker
+// streams in (addFilterRows(), one insert per chunk); rows arriving while a
+// filter job runs wait in a queue and are tested here once the job is done.
+
+#include <QAbstractTableModel>
+#include <map>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "browse/message_filter.h"
+#include "browse/message_store.h"
+#include "browse/view_order.h"
+
+namespace kafkascope::ui {
+
+class MessageTableModel : public QAbstractTableModel {
+    Q_OBJECT
+
+public:
+    enum Column { PartitionColumn, OffsetColumn, TimestampColumn, KeyColumn, ValueColumn, HeadersColumn,
+                  SizeColumn, ColumnCount };
+    enum Role { StoreRowRole = Qt::UserRole + 1 };
+    static constexpr int kPreviewChars = 200;
+
+    explicit MessageTableModel(QObject* parent = nullptr);
+
+    // A new store (new browse): resets the model.
+    void setStore(std::shared_ptr<const browse::MessageStore> store, browse::OrderBy order);
+    std::shared_ptr<const browse::MessageStore> store() const { return m_store; }
+    // Takes rows the store gained since the last call. In time order, rows
+    // newer than the merge frontier (the smallest newest-timestamp among the
+    // partitions still loading, see setLoadingPartitions) wait, so that rows
+    // of a lagging partition do not land far back in the table.
+    void appendAvailable();
+    void setLoadingPartitions(std::vector<std::int32_t> partitions) { m_loading = std::move(partitions); }
+
+    // Filtering. startFilter resets to an empty filtered view and returns the
+    // rows (in view order) the worker must test; addFilterRows appends its
+    // matches; finishFilter ends the job (queued rows are then tested here).
+    std::vector<std::uint32_t> startFilter(std::shared_ptr<const browse::MessageFilter> filter);
+    void addFilterRows(const std::vector<std::uint32_t>& rows);
+    void finishFilter();
+    void clearFilter();
+    bool isFiltered() const { return m_filter != nullptr; }
+    bool filterRunning() const { return m_filterRunning; }
+
+    std::size_t loadedCount() const { return m_taken; }
+    std::size_t heldBackCount() const { return m_pending.size(); }
+    // The longest appendAvailable() so far, in ms (UI-thread cost of a batch).
+    qint64 longestAppendMs() const { return m_longestAppendNs / 1'000'000; }
+    // Store row of a view row, or -1.
+    qint64 storeRow(int row) const;
+    const std::vector<std::uint32_t>& visibleRows() const { return m_filter ? m_filtered : m_order.rows(); }
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+private:
+    void mergeIntoFiltered(std::vector<std::uint32_t> rows);
+    std::vector<std::uint32_t> releasable();
+    void addRows(const std::vector<std::uint32_t>& rows);
+
+    std::shared_ptr<const browse::MessageStore> m_store;
+    browse::ViewOrder m_order;
+    std::size_t m_taken = 0;  // store rows already in m_order
+    std::shared_ptr<const browse::MessageFilter> m_filter;
+    std::vector<std::uint32_t> m_filtered;
+    bool m_filterRunning = false;
+    std::vector<std::uint32_t> m_lateRows;  // added to the order while a filter job ran
+    std::vector<std::uint32_t> m_pending;   // taken from the store, not yet shown (past the frontier)
+    std::vector<std::int32_t> m_loading;
+    std::map<std::int32_t, std::int64_t> m_newest;  // newest timestamp taken per partition
+    qint64 m_longestAppendNs = 0;
+};
+
+// Display helpers shared with the detail view.
+QString previewText(std::optional<browse::ByteSpan> bytes, int maxChars);
+QString timestampText(std::int64_t ms, records::TimestampType type);
+
+}  // namespace kafkascope::ui
