@@ -9,6 +9,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTreeView>
+#include <QLabel>
 #include <QtTest>
 #include <memory>
 
@@ -181,6 +182,11 @@ void DemoClusterTest::brokerDetailsListApiVersions() {
         if (row.name == "Metadata") metadataChosen = row.chosen >= 0 && row.broker_max >= row.chosen;
     }
     QVERIFY2(metadataChosen, "the Metadata API must have a chosen version");
+    // How the connection is secured is stated next to the versions.
+    const auto subtitle = details->findChildren<QLabel*>();
+    bool stated = false;
+    for (QLabel* label : subtitle) stated = stated || label->text().contains(QStringLiteral("plaintext · no SASL"));
+    QVERIFY2(stated, "the broker details state plaintext / no SASL for the demo cluster");
 }
 
 void DemoClusterTest::cleanupTestCase() {

@@ -2,6 +2,7 @@
 
 #include <QHeaderView>
 #include <QLabel>
+#include <QStringList>
 #include <QSortFilterProxyModel>
 #include <QStackedWidget>
 #include <QTableView>
@@ -104,6 +105,18 @@ void BrokerDetailsView::showMessage(const QString& text) {
     m_stack->setCurrentWidget(m_messageLabel);
 }
 
+QString BrokerDetailsView::securitySummary(const BrokerApiVersions& broker) {
+    // How this connection is secured, as the engine negotiated it.
+    QStringList parts;
+    parts << (broker.tls_version.empty()
+                  ? tr("plaintext")
+                  : tr("%1 %2").arg(QString::fromStdString(broker.tls_version), QString::fromStdString(broker.tls_cipher)));
+    parts << (broker.sasl_mechanism.empty() ? tr("no SASL")
+                                            : tr("SASL %1").arg(QString::fromStdString(broker.sasl_mechanism)));
+    for (const std::string& w : broker.warnings) parts << tr("warning: %1").arg(QString::fromStdString(w));
+    return parts.join(QStringLiteral(" · "));
+}
+
 void BrokerDetailsView::render() {
     if (m_nodeId < 0) {
         m_titleLabel->setText(tr("Broker details"));
@@ -128,6 +141,7 @@ void BrokerDetailsView::render() {
         }
         m_model->setRows(broker.rows);
         m_stack->setCurrentWidget(m_table);
+        m_subtitleLabel->setText(m_description + QStringLiteral(" — ") + securitySummary(broker));
         return;
     }
     showMessage(tr("No API versions for broker %1 yet; refresh to ask again.").arg(m_nodeId));

@@ -34,6 +34,7 @@ public:
 private:
     void onApiVersions(const ApiVersionsSnapshot& versions);
     void render();
+    static QString securitySummary(const BrokerApiVersions& broker);
     void showMessage(const QString& text);
 
     EngineBridge& m_bridge;
