@@ -389,7 +389,7 @@ void Engine::groups_committed_offsets(Callback<std::vector<admin::GroupOffsets>>
             for (const PartitionInfo& p : t.partitions) tp.partitions.push_back(p.partition);
             every_partition.push_back(std::move(tp));
         }
-        admin::CoordinatorMap coordinators;
+        cluster::CoordinatorMap coordinators;
         auto batch = co_await admin::fetch_groups_offsets(impl->pool, groups, coordinators, &every_partition);
         co_return std::move(batch.groups);
     };

@@ -3,7 +3,7 @@
 #include <map>
 
 #include "admin/admin_errors.h"
-#include "admin/coordinators.h"
+#include "cluster/group_coordinators.h"
 #include "cluster/broker_pool.h"
 #include "net/connection.h"
 #include "protocol/messages/delete_groups.h"
@@ -14,7 +14,7 @@ namespace kafkascope::admin {
 asio::awaitable<std::vector<GroupDeletion>> delete_groups(cluster::BrokerPool& pool, std::vector<std::string> groups) {
     std::vector<GroupDeletion> out(groups.size());
     for (std::size_t i = 0; i < groups.size(); ++i) out[i].group_id = groups[i];
-    auto coordinators = co_await find_group_coordinators(pool, groups);
+    auto coordinators = co_await cluster::find_group_coordinators(pool, groups);
     std::map<std::int32_t, std::vector<std::size_t>> by_node;
     for (std::size_t i = 0; i < groups.size(); ++i) {
         if (auto f = coordinators.failed.find(groups[i]); f != coordinators.failed.end()) {
@@ -59,7 +59,7 @@ asio::awaitable<std::vector<GroupDeletion>> delete_groups(cluster::BrokerPool& p
 asio::awaitable<Result<std::vector<OffsetDeletion>>> delete_offsets(
     cluster::BrokerPool& pool, std::string group, std::vector<consumer::TopicPartitions> partitions) {
     std::vector<std::string> one{group};
-    auto coordinators = co_await find_group_coordinators(pool, one);
+    auto coordinators = co_await cluster::find_group_coordinators(pool, one);
     if (auto f = coordinators.failed.find(group); f != coordinators.failed.end()) co_return f->second;
     auto conn = co_await pool.connect_node(coordinators.node_of.at(group));
     if (!conn) co_return std::move(conn).error();

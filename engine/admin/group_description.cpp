@@ -3,7 +3,7 @@
 #include <map>
 
 #include "admin/admin_errors.h"
-#include "admin/coordinators.h"
+#include "cluster/group_coordinators.h"
 #include "cluster/broker_pool.h"
 #include "net/connection.h"
 
@@ -61,13 +61,13 @@ bool has_active_members(const GroupDescription& g) {
 
 asio::awaitable<std::vector<GroupDescription>> describe_groups(cluster::BrokerPool& pool,
                                                                std::vector<std::string> groups) {
-    CoordinatorMap fresh;
+    cluster::CoordinatorMap fresh;
     co_return co_await describe_groups(pool, std::move(groups), fresh, nullptr);
 }
 
 asio::awaitable<std::vector<GroupDescription>> describe_groups(cluster::BrokerPool& pool,
                                                                std::vector<std::string> groups,
-                                                               CoordinatorMap& coordinators, int* requests) {
+                                                               cluster::CoordinatorMap& coordinators, int* requests) {
     std::vector<GroupDescription> out(groups.size());
     for (std::size_t i = 0; i < groups.size(); ++i) out[i].group_id = groups[i];
     std::vector<std::string> unknown;
@@ -75,7 +75,7 @@ asio::awaitable<std::vector<GroupDescription>> describe_groups(cluster::BrokerPo
         if (!coordinators.node_of.count(g)) unknown.push_back(g);
     }
     if (!unknown.empty()) {
-        auto found = co_await find_group_coordinators(pool, unknown);
+        auto found = co_await cluster::find_group_coordinators(pool, unknown);
         if (requests) *requests += found.requests;
         for (auto& [g, node] : found.node_of) {
             coordinators.node_of[g] = node;

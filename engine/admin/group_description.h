@@ -11,7 +11,7 @@
 
 #include <asio/awaitable.hpp>
 
-#include "admin/coordinators.h"
+#include "cluster/group_coordinators.h"
 #include "admin/group_types.h"
 #include "protocol/messages/describe_groups.h"
 
@@ -30,7 +30,7 @@ asio::awaitable<std::vector<GroupDescription>> describe_groups(cluster::BrokerPo
 // failed are dropped from it. `requests` counts what was sent.
 asio::awaitable<std::vector<GroupDescription>> describe_groups(cluster::BrokerPool& pool,
                                                                std::vector<std::string> groups,
-                                                               CoordinatorMap& coordinators, int* requests);
+                                                               cluster::CoordinatorMap& coordinators, int* requests);
 
 // One group of a DescribeGroups answer as our value type (pure; exposed for tests).
 GroupDescription to_description(const protocol::DescribeGroupsResponse::Group& g);

@@ -119,7 +119,7 @@ bool null_array_refused(const Error& e) {
 }  // namespace
 
 asio::awaitable<GroupOffsetsBatch> fetch_groups_offsets(
-    cluster::BrokerPool& pool, std::vector<std::string> groups, CoordinatorMap& coordinators,
+    cluster::BrokerPool& pool, std::vector<std::string> groups, cluster::CoordinatorMap& coordinators,
     const std::vector<consumer::TopicPartitions>* every_partition) {
     GroupOffsetsBatch batch;
     batch.groups.resize(groups.size());
@@ -129,7 +129,7 @@ asio::awaitable<GroupOffsetsBatch> fetch_groups_offsets(
         if (!coordinators.node_of.count(groups[i])) unknown.push_back(groups[i]);
     }
     if (!unknown.empty()) {
-        auto found = co_await find_group_coordinators(pool, unknown);
+        auto found = co_await cluster::find_group_coordinators(pool, unknown);
         batch.find_coordinator_requests = found.requests;
         for (auto& [g, node] : found.node_of) {
             coordinators.node_of[g] = node;

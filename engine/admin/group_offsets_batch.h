@@ -13,7 +13,7 @@
 
 #include <asio/awaitable.hpp>
 
-#include "admin/coordinators.h"
+#include "cluster/group_coordinators.h"
 #include "admin/group_types.h"
 
 namespace kafkascope::cluster {
@@ -30,9 +30,9 @@ struct GroupOffsetsBatch {
 
 // `every_partition` (optional) lists the cluster's partitions: used for
 // coordinators that cannot answer "everything committed" (see
-// CoordinatorMap::no_null_topics); partitions answered -1 are then left out.
+// cluster::CoordinatorMap::no_null_topics); partitions answered -1 are then left out.
 asio::awaitable<GroupOffsetsBatch> fetch_groups_offsets(
-    cluster::BrokerPool& pool, std::vector<std::string> groups, CoordinatorMap& coordinators,
+    cluster::BrokerPool& pool, std::vector<std::string> groups, cluster::CoordinatorMap& coordinators,
     const std::vector<consumer::TopicPartitions>* every_partition = nullptr);
 
 }  // namespace kafkascope::admin

@@ -1,9 +1,8 @@
 #include "admin/timestamp_offsets.h"
 
-#include "admin/admin_errors.h"
 #include "cluster/broker_pool.h"
+#include "cluster/offset_lookup.h"
 #include "net/connection.h"
-#include "protocol/messages/list_offsets.h"
 
 namespace kafkascope::admin {
 
@@ -36,36 +35,16 @@ asio::awaitable<std::map<std::int32_t, Result<std::int64_t>>> offsets_for_timest
             fail(conn.error());
             continue;
         }
-        protocol::ListOffsetsRequest request;
-        protocol::ListOffsetsRequest::Topic t;
-        t.name = topic;
-        for (std::int32_t p : parts) {
-            protocol::ListOffsetsRequest::Partition part;
-            part.partition_index = p;
-            part.timestamp = timestamp_ms;
-            t.partitions.push_back(part);
-        }
-        request.topics.push_back(std::move(t));
-        auto response = co_await (*conn)->send(request);
-        if (!response) {
-            fail(response.error());
+        auto answers = co_await cluster::list_offsets(**conn, topic, parts, timestamp_ms);
+        if (!answers) {
+            fail(answers.error());
             continue;
         }
-        for (std::int32_t p : parts) {
-            out.insert_or_assign(p, Error(client_errc::decode_failed, "ListOffsets answer from node " +
-                                                                          std::to_string(leader) + " left out " +
-                                                                          topic + "/" + std::to_string(p)));
-        }
-        for (const auto& rt : response->topics) {
-            if (rt.name != topic) continue;
-            for (const auto& rp : rt.partitions) {
-                if (rp.error_code != 0) {
-                    out.insert_or_assign(rp.partition_index,
-                                         kafka_error(rp.error_code, "ListOffsets by time for " + topic + "/" +
-                                                                        std::to_string(rp.partition_index)));
-                } else {
-                    out.insert_or_assign(rp.partition_index, Result<std::int64_t>(rp.resolved_offset()));
-                }
+        for (cluster::OffsetAnswer& a : *answers) {
+            if (a.error) {
+                out.insert_or_assign(a.partition, std::move(a.error));
+            } else {
+                out.insert_or_assign(a.partition, Result<std::int64_t>(a.offset));
             }
         }
     }

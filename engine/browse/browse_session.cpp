@@ -10,8 +10,8 @@
 #include <asio/steady_timer.hpp>
 #include <asio/use_awaitable.hpp>
 
-#include "browse/offset_lookup.h"
 #include "cluster/metadata_client.h"
+#include "cluster/offset_lookup.h"
 #include "core/wait_group.h"
 #include "protocol/kafka_error.h"
 #include "protocol/messages/list_offsets.h"
@@ -173,9 +173,9 @@ asio::awaitable<Status> SessionRunner::resolve(BrowseSession& s) {
         for (std::size_t i : indices) ids.push_back(st.parts[i].partition);
         std::vector<std::int64_t> kinds{protocol::kEarliestTimestamp, protocol::kLatestTimestamp};
         if (start.kind == StartKind::timestamp) kinds.push_back(start.value);
-        std::vector<std::vector<OffsetAnswer>> answers;
+        std::vector<std::vector<cluster::OffsetAnswer>> answers;
         for (std::int64_t ts : kinds) {
-            auto a = co_await list_offsets(**connection, s.config_.topic, ids, ts);
+            auto a = co_await cluster::list_offsets(**connection, s.config_.topic, ids, ts);
             if (!a) co_return std::move(a).error();
             answers.push_back(std::move(a).value());
         }

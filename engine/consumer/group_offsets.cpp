@@ -7,10 +7,10 @@
 #include <asio/use_awaitable.hpp>
 
 #include "cluster/broker_pool.h"
+#include "cluster/group_coordinators.h"
 #include "consumer/group_send.h"
 #include "net/connection.h"
 #include "protocol/kafka_error.h"
-#include "protocol/messages/find_coordinator.h"
 #include "protocol/messages/offset_commit.h"
 #include "protocol/messages/offset_fetch.h"
 
@@ -145,47 +145,13 @@ asio::awaitable<Reply> commit_once(cluster::BrokerPool& pool, const std::string&
 }  // namespace
 
 asio::awaitable<Result<GroupCoordinator>> find_group_coordinator(cluster::BrokerPool& pool, std::string group) {
-    protocol::FindCoordinatorRequest request;
-    request.key_type = protocol::kCoordinatorGroup;  // the default, valid at v0 too
-    Error last(client_errc::no_broker_available, "FindCoordinator for group " + group + ": no broker answered");
-    for (const net::BrokerAddress& address : pool.candidates()) {
-        auto conn = co_await pool.connect(address);
-        if (!conn) {
-            last = std::move(conn).error();
-            continue;
-        }
-        // The single key up to v3, the batch from v4 (KIP-699).
-        auto version = (*conn)->version_for(protocol::kFindCoordinatorApi);
-        if (!version) {
-            last = std::move(version).error();
-            continue;
-        }
-        request.key.clear();
-        request.coordinator_keys.clear();
-        if (*version < 4) {
-            request.key = group;
-        } else {
-            request.coordinator_keys.push_back(group);
-        }
-        auto response = co_await (*conn)->send_at(request, *version);
-        if (!response) {
-            last = std::move(response).error();
-            continue;
-        }
-        std::int16_t error = response->error_code;
-        std::int32_t node = response->node_id;
-        net::BrokerAddress where{response->host, static_cast<std::uint16_t>(response->port)};
-        if (!response->coordinators.empty()) {
-            const auto& c = response->coordinators.front();
-            error = c.error_code;
-            node = c.node_id;
-            where = net::BrokerAddress{c.host, static_cast<std::uint16_t>(c.port)};
-        }
-        if (error != 0) co_return kafka_error(error, "FindCoordinator for group " + group);
-        pool.learn_broker(node, where);
-        co_return GroupCoordinator{node, where};
-    }
-    co_return last;
+    std::vector<std::string> one{group};
+    auto found = co_await cluster::find_group_coordinators(pool, std::move(one));
+    if (auto failed = found.failed.find(group); failed != found.failed.end()) co_return failed->second;
+    const std::int32_t node = found.node_of.at(group);
+    const net::BrokerAddress* where = pool.address_of(node);
+    if (!where) co_return Error(client_errc::no_broker_available, "coordinator of group " + group + " has no address");
+    co_return GroupCoordinator{node, *where};
 }
 
 asio::awaitable<Result<std::shared_ptr<net::Connection>>> connect_group_coordinator(cluster::BrokerPool& pool,

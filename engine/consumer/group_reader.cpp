@@ -10,6 +10,7 @@
 #include <asio/detached.hpp>
 #include <asio/post.hpp>
 
+#include "consumer/blocking_fetch.h"
 #include "consumer/group_assignor.h"
 #include "consumer/partition_reader.h"
 
@@ -87,22 +88,11 @@ void GroupReader::fetch_message_with_id(std::uint64_t id, MessageCallback done) 
 }
 
 Result<Message> GroupReader::fetch_message_sync(std::optional<std::chrono::milliseconds> timeout) {
-    auto promise = std::make_shared<std::promise<Result<Message>>>();
-    auto future = promise->get_future();
     const std::uint64_t id = next_waiter_id_++;
-    fetch_message_with_id(id, [promise](Result<Message> r) { promise->set_value(std::move(r)); });
-    if (!timeout || future.wait_for(*timeout) == std::future_status::ready) return future.get();
-    // Withdraw the waiter on the engine thread; a message served meanwhile
-    // is in the future and returned rather than lost.
-    std::promise<void> withdrawn;
-    asio::post(executor_, [self = shared_from_this(), id, &withdrawn] {
-        std::erase_if(self->waiters_, [id](const Waiter& w) { return w.id == id; });
-        withdrawn.set_value();
-    });
-    withdrawn.get_future().wait();
-    if (future.wait_for(std::chrono::seconds(0)) == std::future_status::ready) return future.get();
-    return Error(client_errc::request_timeout, "no message for group " + config_.group_id + " within " +
-                                                   std::to_string(timeout->count()) + " ms");
+    return wait_for_message(
+        executor_, [&](MessageCallback done) { fetch_message_with_id(id, std::move(done)); },
+        [self = shared_from_this(), id] { std::erase_if(self->waiters_, [id](const Waiter& w) { return w.id == id; }); },
+        timeout, "for group " + config_.group_id);
 }
 
 void GroupReader::read_message(ReadCallback done) {

@@ -92,6 +92,8 @@ public:
     Status commit_messages_sync(std::vector<Message> messages);
 
     // Commits what was recorded, leaves the group, ends waiting fetches.
+    // Fails only when that last commit failed; a failed LeaveGroup is an
+    // error event (the session timeout removes the member anyway).
     void close(StatusCallback done = {});
     Status close_sync();
 

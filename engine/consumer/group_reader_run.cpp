@@ -533,8 +533,16 @@ void GroupReader::close(StatusCallback done) {
                     // forms; the session timeout removes us instead.
                     self->membership_->close();
                 } else {
+                    // A leave that fails costs no data, only time: the
+                    // coordinator drops the member after the session
+                    // timeout. So it is an event; close() reports only a
+                    // final commit that failed (progress would be re-read).
                     Status left = co_await self->membership_->leave();
-                    if (result && !left) result = std::move(left);
+                    if (!left) {
+                        self->emit(GroupEvent::Kind::error,
+                                   "leaving group " + self->config_.group_id + " failed (" + left.error().message +
+                                       "); the coordinator drops this member after the session timeout");
+                    }
                 }
                 self->emit(GroupEvent::Kind::closed, "left group " + self->config_.group_id);
                 self->supervisor_wake_.cancel();

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "cluster/metadata_client.h"
+#include "cluster/offset_lookup.h"
 #include "cluster/offsets_client.h"
 #include "protocol/kafka_error.h"
 #include "protocol/messages/list_offsets.h"
@@ -87,32 +88,12 @@ asio::awaitable<Result<OffsetAtTime>> read_offset_at(cluster::BrokerPool& pool, 
                         "broker " + connection.address().to_string() +
                             " offers only ListOffsets v0, which cannot look offsets up by time");
     }
-    protocol::ListOffsetsRequest request;
-    protocol::ListOffsetsRequest::Topic t;
-    t.name = topic;
-    protocol::ListOffsetsRequest::Partition p;
-    p.partition_index = partition;
-    p.timestamp = timestamp_ms;
-    t.partitions.push_back(p);
-    request.topics.push_back(std::move(t));
-    const std::optional<std::chrono::milliseconds> default_timeout;  // named: GCC 12 and temporaries in co_await
-    auto response = co_await connection.send_at(request, *version, default_timeout);
-    if (!response) co_return std::move(response).error();
-    for (const auto& rt : response->topics) {
-        if (rt.name != topic) continue;
-        for (const auto& rp : rt.partitions) {
-            if (rp.partition_index != partition) continue;
-            if (rp.error_code != 0) {
-                co_return Error(protocol::make_kafka_error_code(rp.error_code),
-                                protocol::kafka_error_name(rp.error_code) + ": ListOffsets at time " +
-                                    std::to_string(timestamp_ms) + " for " + name_of(topic, partition) +
-                                    " (broker " + connection.address().to_string() + ")");
-            }
-            co_return OffsetAtTime{rp.resolved_offset(), rp.timestamp};
-        }
-    }
-    co_return Error(client_errc::decode_failed, "ListOffsets answer from broker " + connection.address().to_string() +
-                                                    " lacks " + name_of(topic, partition));
+    const std::vector<std::int32_t> one{partition};
+    auto answers = co_await cluster::list_offsets(connection, topic, one, timestamp_ms);
+    if (!answers) co_return std::move(answers).error();
+    cluster::OffsetAnswer& a = answers->front();
+    if (a.error) co_return std::move(a.error);
+    co_return OffsetAtTime{a.offset, a.timestamp};
 }
 
 }  // namespace kafkascope::consumer

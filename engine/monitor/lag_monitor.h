@@ -20,7 +20,7 @@
 #include <asio/awaitable.hpp>
 #include <asio/steady_timer.hpp>
 
-#include "admin/coordinators.h"
+#include "cluster/group_coordinators.h"
 #include "core/result.h"
 #include "monitor/lag_types.h"
 
@@ -68,7 +68,7 @@ private:
     std::uint64_t cycle_ = 0;
     std::map<Key, PartitionState> states_;
     std::map<std::string, LagHistory> group_totals_;  // end = total lag, committed unused
-    admin::CoordinatorMap coordinators_;
+    cluster::CoordinatorMap coordinators_;
     bool describe_unsupported_ = false;  // learnt once: the coordinators lack DescribeGroups
 };
 

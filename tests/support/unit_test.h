@@ -76,6 +76,17 @@ std::string data_dir();
         }                                                                                 \
     } while (0)
 
+// A Status or Result that must be ok; a failure prints the error's text.
+#define EXPECT_OK(expr)                                                                   \
+    do {                                                                                  \
+        const auto& ks_r = (expr);                                                        \
+        if (!ks_r.ok()) {                                                                 \
+            ::kafkascope::test::report_failure(__FILE__, __LINE__,                        \
+                                               std::string("expected ok: " #expr ": ") +  \
+                                                   ks_r.error().message);                 \
+        }                                                                                 \
+    } while (0)
+
 #define EXPECT_TRUE(cond) KS_CHECK((cond), "expected true: " #cond, (void)0)
 #define EXPECT_FALSE(cond) KS_CHECK(!(cond), "expected false: " #cond, (void)0)
 #define EXPECT_EQ(a, b) KS_CHECK_EQ(a, b, (void)0)

@@ -6,6 +6,7 @@
 // readers share a group with a librdkafka member (kcat -G), each message
 // read exactly once between them.
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <map>
@@ -132,7 +133,7 @@ TEST_CASE(reads_everything_and_resumes_after_its_commit) {
         EXPECT_EQ(reader->offset(), std::int64_t{-1});
         EXPECT_TRUE(reader->stats().rebalances >= 1);
         EXPECT_TRUE(reader->stats().messages >= 30);
-        EXPECT_TRUE(reader->close_sync().ok());
+        EXPECT_OK(reader->close_sync());
     }
     {
         auto reader = open_reader(*engine, reader_config("g-basic", "reader_basic"));
@@ -142,7 +143,7 @@ TEST_CASE(reads_everything_and_resumes_after_its_commit) {
         EXPECT_EQ(seen.size(), std::size_t{60});
         // Nothing more: the wait times out without inventing messages.
         EXPECT_FALSE(reader->fetch_message_sync(1000ms).ok());
-        EXPECT_TRUE(reader->close_sync().ok());
+        EXPECT_OK(reader->close_sync());
     }
 }
 
@@ -159,7 +160,7 @@ TEST_CASE(start_offset_applies_only_without_a_committed_offset) {
         auto got = fetch_n(*reader, 6);
         ASSERT_EQ(got.size(), std::size_t{6});
         EXPECT_EQ(got.front().offset, std::int64_t{4});
-        EXPECT_TRUE(reader->close_sync().ok());
+        EXPECT_OK(reader->close_sync());
     }
     {
         // No commit: last means only what is produced after the join.
@@ -171,14 +172,14 @@ TEST_CASE(start_offset_applies_only_without_a_committed_offset) {
         auto got = fetch_n(*reader, 2);
         ASSERT_EQ(got.size(), std::size_t{2});
         EXPECT_EQ(got.front().offset, std::int64_t{10});
-        EXPECT_TRUE(reader->close_sync().ok());
+        EXPECT_OK(reader->close_sync());
     }
     {
         auto reader = open_reader(*engine, reader_config("g-start-first", "reader_start"));
         auto got = fetch_n(*reader, 12);
         ASSERT_EQ(got.size(), std::size_t{12});
         EXPECT_EQ(got.front().offset, std::int64_t{0});
-        EXPECT_TRUE(reader->close_sync().ok());
+        EXPECT_OK(reader->close_sync());
     }
 }
 
@@ -192,7 +193,7 @@ TEST_CASE(commit_interval_records_and_close_commits) {
     ASSERT_EQ(got.size(), std::size_t{7});
     EXPECT_TRUE(reader->commit_messages_sync(got).ok());
     EXPECT_EQ(committed(*engine, "g-interval", "reader_interval", 0), std::int64_t{-1});  // only recorded
-    EXPECT_TRUE(reader->close_sync().ok());
+    EXPECT_OK(reader->close_sync());
     EXPECT_EQ(committed(*engine, "g-interval", "reader_interval", 0), std::int64_t{7});
 }
 
@@ -208,7 +209,7 @@ TEST_CASE(close_ends_a_waiting_fetch_and_refuses_later_commits) {
     });
     std::this_thread::sleep_for(5s);  // joined, fetch held by the broker
     const auto t0 = std::chrono::steady_clock::now();
-    EXPECT_TRUE(reader->close_sync().ok());
+    EXPECT_OK(reader->close_sync());
     waiter.join();
     EXPECT_TRUE(ended.load());
     EXPECT_TRUE(std::chrono::steady_clock::now() - t0 < 5s);
@@ -232,7 +233,7 @@ TEST_CASE(a_static_member_joins_reads_and_commits) {
     auto got = fetch_n(*reader, 8);
     EXPECT_EQ(got.size(), std::size_t{8});
     EXPECT_TRUE(reader->commit_messages_sync(got).ok());
-    EXPECT_TRUE(reader->close_sync().ok());
+    EXPECT_OK(reader->close_sync());
     EXPECT_EQ(committed(*engine, "g-static", "reader_static", 0), std::int64_t{8});
 }
 
@@ -273,8 +274,8 @@ TEST_CASE(no_message_of_a_revoked_partition_after_a_rebalance) {
     // And a message of a partition A lost cannot be committed by A.
     consumer::Message stale = first.front();
     if (mine.count(stale.partition) == 0) EXPECT_FALSE(a->commit_messages_sync({stale}).ok());
-    EXPECT_TRUE(b->close_sync().ok());
-    EXPECT_TRUE(a->close_sync().ok());
+    EXPECT_OK(b->close_sync());
+    EXPECT_OK(a->close_sync());
 }
 
 // Two of our readers and one librdkafka member (kcat -G) in one group over
@@ -356,11 +357,21 @@ void mixed_group(const std::string& group, const std::string& topic, const std::
     stop = true;
     t1.join();
     t2.join();
-    // Let the 200 ms interval commit what was recorded while the group is
-    // stable: once the first reader leaves, the group rebalances and the mock
-    // refuses commits while it does (a close during that rebalance rightly
-    // reports its final commit as failed).
-    std::this_thread::sleep_for(700ms);
+    // Let the 200 ms interval commit everything handed out while the group is
+    // stable: once a member leaves, the group rebalances and the mock refuses
+    // commits while it does (a close during that rebalance rightly reports
+    // its final commit as failed).
+    auto all_committed = [](const consumer::GroupReader& r) {
+        const auto parts = r.partitions();
+        return !parts.empty() && std::all_of(parts.begin(), parts.end(), [](const auto& p) {
+            return p.delivered < 0 || p.committed == p.delivered;
+        });
+    };
+    const auto committed_by = std::chrono::steady_clock::now() + 15s;
+    while (!(all_committed(*r1) && all_committed(*r2)) && std::chrono::steady_clock::now() < committed_by) {
+        std::this_thread::sleep_for(100ms);
+    }
+    EXPECT_TRUE(all_committed(*r1) && all_committed(*r2));
     const std::string kill = "pkill -f 'kcat -C -u -q -b .* -G " + group + " ' >/dev/null 2>&1";
     (void)std::system(kill.c_str());
 
@@ -382,8 +393,8 @@ void mixed_group(const std::string& group, const std::string& topic, const std::
     EXPECT_EQ(total, std::size_t{kMessages});  // nothing twice
     EXPECT_EQ(theirs.size(), std::size_t{kMessages / 3});
     EXPECT_EQ(ours_partitions.size(), std::size_t{4});
-    EXPECT_TRUE(r1->close_sync().ok());
-    EXPECT_TRUE(r2->close_sync().ok());
+    EXPECT_OK(r1->close_sync());
+    EXPECT_OK(r2->close_sync());
 }
 
 }  // namespace
@@ -460,6 +471,6 @@ TEST_CASE(cooperative_sticky_hands_over_only_what_moves) {
     int duplicates = 0;
     for (const auto& [k, n] : seen) duplicates += n - 1;
     EXPECT_EQ(duplicates, 0);
-    EXPECT_TRUE(b->close_sync().ok());
-    EXPECT_TRUE(a->close_sync().ok());
+    EXPECT_OK(b->close_sync());
+    EXPECT_OK(a->close_sync());
 }

@@ -4,7 +4,7 @@
 // each partition and answers per partition: an offset, -1 (nothing at or
 // after that time), an error, and one partition left out.
 
-#include "browse/offset_lookup.h"
+#include "cluster/offset_lookup.h"
 #include "fake_broker.h"
 #include "net/connection.h"
 #include "protocol/frame.h"
@@ -51,7 +51,7 @@ TEST_CASE(timestamp_lookup_answers_each_partition) {
         auto connection = co_await Connection::open(io.get_executor(), broker.address(), options);
         ASSERT_EQ(error_text(connection), std::string());
         const std::vector<std::int32_t> partitions{0, 1, 2, 3};
-        auto answers = co_await browse::list_offsets(**connection, "events", partitions, kTime);
+        auto answers = co_await cluster::list_offsets(**connection, "events", partitions, kTime);
         ASSERT_EQ(error_text(answers), std::string());
         ASSERT_EQ(answers->size(), std::size_t{4});
         EXPECT_EQ((*answers)[0].offset, std::int64_t{17});

@@ -1,17 +1,18 @@
-#include "admin/coordinators.h"
+#include "cluster/group_coordinators.h"
 
-#include "admin/admin_errors.h"
 #include "cluster/broker_pool.h"
 #include "net/connection.h"
+#include "protocol/kafka_error.h"
 #include "protocol/messages/find_coordinator.h"
 
-namespace kafkascope::admin {
+namespace kafkascope::cluster {
 namespace {
 
-void record(cluster::BrokerPool& pool, CoordinatorMap& out, const std::string& group, std::int16_t error,
+void record(BrokerPool& pool, CoordinatorMap& out, const std::string& group, std::int16_t error,
             std::int32_t node, const std::string& host, std::int32_t port) {
     if (error != 0) {
-        out.failed[group] = kafka_error(error, "FindCoordinator for group " + group);
+        out.failed[group] = Error(protocol::make_kafka_error_code(error),
+                                  "FindCoordinator for group " + group + ": " + protocol::kafka_error_name(error));
         return;
     }
     pool.learn_broker(node, net::BrokerAddress{host, static_cast<std::uint16_t>(port)});
@@ -20,7 +21,7 @@ void record(cluster::BrokerPool& pool, CoordinatorMap& out, const std::string& g
 
 }  // namespace
 
-asio::awaitable<CoordinatorMap> find_group_coordinators(cluster::BrokerPool& pool, std::vector<std::string> groups) {
+asio::awaitable<CoordinatorMap> find_group_coordinators(BrokerPool& pool, std::vector<std::string> groups) {
     CoordinatorMap out;
     if (groups.empty()) co_return out;
     Error last(client_errc::no_broker_available, "FindCoordinator: no broker answered");
@@ -74,4 +75,4 @@ asio::awaitable<CoordinatorMap> find_group_coordinators(cluster::BrokerPool& poo
     co_return out;
 }
 
-}  // namespace kafkascope::admin
+}  // namespace kafkascope::cluster

@@ -1,9 +1,9 @@
-#include "browse/offset_lookup.h"
+#include "cluster/offset_lookup.h"
 
 #include "protocol/kafka_error.h"
 #include "protocol/messages/list_offsets.h"
 
-namespace kafkascope::browse {
+namespace kafkascope::cluster {
 
 asio::awaitable<Result<std::vector<OffsetAnswer>>> list_offsets(net::Connection& connection,
                                                                 const std::string& topic,
@@ -42,6 +42,7 @@ asio::awaitable<Result<std::vector<OffsetAnswer>>> list_offsets(net::Connection&
                 } else {
                     a.error = Error();
                     a.offset = rp.resolved_offset();
+                    a.timestamp = rp.timestamp;
                 }
             }
         }
@@ -50,4 +51,4 @@ asio::awaitable<Result<std::vector<OffsetAnswer>>> list_offsets(net::Connection&
     co_return out;
 }
 
-}  // namespace kafkascope::browse
+}  // namespace kafkascope::cluster

@@ -1,8 +1,9 @@
 #pragma once
-// ListOffsets for a browse start point, asked of one leader for many
-// partitions at once: earliest (-2), latest (-1) or the first offset whose
-// timestamp is at or after a time. offsets_client.h only knows earliest and
-// latest, so the timestamp lookup lives here.
+// ListOffsets asked of one leader for many partitions of a topic at once:
+// earliest (-2), latest (-1) or the first offset whose timestamp is at or
+// after a time. The one place that builds and reads such a request for the
+// browser's start points, the offset reset and the reader's offset at a
+// time (offsets_client.h fans earliest/latest out over all leaders).
 
 #include <cstdint>
 #include <string>
@@ -13,12 +14,13 @@
 #include "core/result.h"
 #include "net/connection.h"
 
-namespace kafkascope::browse {
+namespace kafkascope::cluster {
 
 struct OffsetAnswer {
     std::int32_t partition = 0;
     // -1 from a timestamp lookup: no message at or after that time.
     std::int64_t offset = -1;
+    std::int64_t timestamp = -1;  // of that record, where the broker says (v1+)
     Error error;
 };
 
@@ -29,4 +31,4 @@ asio::awaitable<Result<std::vector<OffsetAnswer>>> list_offsets(net::Connection&
                                                                 const std::vector<std::int32_t>& partitions,
                                                                 std::int64_t timestamp);
 
-}  // namespace kafkascope::browse
+}  // namespace kafkascope::cluster

@@ -1,5 +1,6 @@
 #pragma once
-// Which broker coordinates each of several groups. FindCoordinator v4+
+// Which broker coordinates each of several groups (the admin fan-out and
+// the group reader both ask here). FindCoordinator v4+
 // (KIP-699) answers a batch of keys in one request; older brokers get one
 // request per group on the same connection. Every coordinator found is
 // taught to the pool (node id -> address). Engine thread only.
@@ -15,10 +16,8 @@
 #include "core/error.h"
 
 namespace kafkascope::cluster {
-class BrokerPool;
-}
 
-namespace kafkascope::admin {
+class BrokerPool;
 
 struct CoordinatorMap {
     std::map<std::string, std::int32_t> node_of;  // group -> coordinator node id
@@ -32,4 +31,4 @@ struct CoordinatorMap {
 
 asio::awaitable<CoordinatorMap> find_group_coordinators(cluster::BrokerPool& pool, std::vector<std::string> groups);
 
-}  // namespace kafkascope::admin
+}  // namespace kafkascope::cluster
