@@ -5,6 +5,7 @@
 #include "consumer/group_reader.h"
 
 #include <future>
+#include <tuple>
 
 #include <asio/co_spawn.hpp>
 #include <asio/detached.hpp>
@@ -140,12 +141,16 @@ void GroupReader::serve() {
         if (it != assigned_.end()) {
             it->second.delivered = m.offset + 1;
             it->second.last_timestamp_ms = m.timestamp_ms;
+            // Before the hand-over: the caller already sees this message
+            // counted in partitions().
+            publish_delivery(it->first, it->second);
         }
         w.done(std::move(m));
     }
     if (closed_) fail_waiters(Error(client_errc::cancelled, "group reader for " + config_.group_id + " is closed"));
     if (queue_.size() < config_.queue_capacity) space_.cancel();
-    publish();
+    std::lock_guard lock(mutex_);
+    stats_.queue_length = static_cast<std::int64_t>(queue_.size());
 }
 
 void GroupReader::deliver(Message message) { queue_.push_back(std::move(message)); }
@@ -158,25 +163,50 @@ void GroupReader::fail_waiters(const Error& error) {
     }
 }
 
+namespace {
+
+std::int64_t now_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+}  // namespace
+
+void GroupReader::fill_progress(AssignedPartition& p, const PartitionState& st, std::int64_t now) {
+    p.committed = st.committed;
+    p.position = st.position;
+    p.delivered = st.delivered >= 0 ? st.delivered : st.position;
+    p.high_watermark = st.high_watermark;
+    p.lag = (st.high_watermark >= 0 && p.delivered >= 0) ? std::max<std::int64_t>(0, st.high_watermark - p.delivered)
+                                                         : -1;
+    p.last_timestamp_ms = st.last_timestamp_ms;
+    p.time_lag_ms = p.lag > 0 && st.last_timestamp_ms >= 0 ? std::max<std::int64_t>(0, now - st.last_timestamp_ms)
+                                                           : (p.lag == 0 ? 0 : -1);
+}
+
+void GroupReader::publish_delivery(const Key& key, const PartitionState& st) {
+    // The hot path (one call per message handed out): the snapshot is in
+    // assigned_'s key order, so one partition is found by binary search
+    // instead of rebuilding all of them.
+    std::lock_guard lock(mutex_);
+    auto it = std::lower_bound(partitions_snapshot_.begin(), partitions_snapshot_.end(), key,
+                               [](const AssignedPartition& p, const Key& k) {
+                                   return std::tie(p.topic, p.partition) < std::tie(k.first, k.second);
+                               });
+    if (it != partitions_snapshot_.end() && it->topic == key.first && it->partition == key.second) {
+        fill_progress(*it, st, now_ms());
+    }
+}
+
 void GroupReader::publish() {
-    const auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                            std::chrono::system_clock::now().time_since_epoch())
-                            .count();
+    const std::int64_t now = now_ms();
     std::vector<AssignedPartition> parts;
     parts.reserve(assigned_.size());
     for (const auto& [key, st] : assigned_) {
         AssignedPartition p;
         p.topic = key.first;
         p.partition = key.second;
-        p.committed = st.committed;
-        p.position = st.position;
-        p.delivered = st.delivered >= 0 ? st.delivered : st.position;
-        p.high_watermark = st.high_watermark;
-        p.lag = (st.high_watermark >= 0 && p.delivered >= 0) ? std::max<std::int64_t>(0, st.high_watermark - p.delivered)
-                                                             : -1;
-        p.last_timestamp_ms = st.last_timestamp_ms;
-        p.time_lag_ms = p.lag > 0 && st.last_timestamp_ms >= 0 ? std::max<std::int64_t>(0, now_ms - st.last_timestamp_ms)
-                                                               : (p.lag == 0 ? 0 : -1);
+        fill_progress(p, st, now);
         p.leader = st.leader;
         p.error = st.paused ? st.paused.message : std::string{};
         parts.push_back(std::move(p));

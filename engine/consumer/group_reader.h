@@ -150,7 +150,9 @@ private:
     void serve();
     void deliver(Message message);
     void fail_waiters(const Error& error);
-    void publish();
+    void publish();  // the whole partitions() snapshot, from assigned_
+    void publish_delivery(const Key& key, const PartitionState& st);  // one partition's progress
+    static void fill_progress(AssignedPartition& p, const PartitionState& st, std::int64_t now_ms);
     void emit(GroupEvent::Kind kind, std::string text);
 
     asio::any_io_executor executor_;

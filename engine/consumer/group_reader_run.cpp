@@ -482,6 +482,7 @@ asio::awaitable<void> GroupReader::broker_loop(std::int32_t node, std::uint64_t 
             stats_.read_time.add(micros_since(t1));
         }
         serve();
+        publish();  // new high watermarks and positions
         if (reroute) {
             reroute_ = true;
             wake_supervisor();
@@ -521,6 +522,7 @@ void GroupReader::close(StatusCallback done) {
         self->closed_ = true;
         self->queue_.clear();
         self->serve();  // waiting fetches end now
+        self->publish();
         asio::co_spawn(
             self->executor_,
             [self, done = std::move(done)]() mutable -> asio::awaitable<void> {

@@ -8,6 +8,7 @@
 #include <cstdint>
 
 #include "protocol/messages/api_versions.h"
+#include "protocol/messages/delete_groups.h"
 #include "protocol/messages/describe_groups.h"
 #include "protocol/messages/fetch.h"
 #include "protocol/messages/find_coordinator.h"
@@ -19,6 +20,7 @@
 #include "protocol/messages/list_offsets.h"
 #include "protocol/messages/metadata.h"
 #include "protocol/messages/offset_commit.h"
+#include "protocol/messages/offset_delete.h"
 #include "protocol/messages/offset_fetch.h"
 #include "protocol/messages/produce.h"
 #include "protocol/messages/sasl_authenticate.h"
@@ -27,8 +29,8 @@
 
 namespace kafkascope::fuzz {
 
-inline constexpr std::array<std::int16_t, 17> kFuzzApiKeys = {18, 3, 2, 0, 1, 22, 10, 11,
-                                                              14, 12, 13, 9, 8, 16, 15, 17, 36};
+inline constexpr std::array<std::int16_t, 19> kFuzzApiKeys = {18, 3, 2, 0, 1, 22, 10, 11, 14, 12,
+                                                              13, 9, 8, 16, 15, 17, 36, 42, 47};
 
 template <class F>
 bool visit_request(std::int16_t key, F&& f) {
@@ -51,6 +53,8 @@ bool visit_request(std::int16_t key, F&& f) {
         case 18: f.template operator()<ApiVersionsRequest>(); return true;
         case 22: f.template operator()<InitProducerIdRequest>(); return true;
         case 36: f.template operator()<SaslAuthenticateRequest>(); return true;
+        case 42: f.template operator()<DeleteGroupsRequest>(); return true;
+        case 47: f.template operator()<OffsetDeleteRequest>(); return true;
         default: return false;
     }
 }

@@ -9,7 +9,7 @@ import pathlib
 import sys
 
 # Must follow kFuzzApiKeys in all_messages.h.
-FUZZ_API_KEYS = [18, 3, 2, 0, 1, 22, 10, 11, 14, 12, 13, 9, 8, 16, 15, 17, 36]
+FUZZ_API_KEYS = [18, 3, 2, 0, 1, 22, 10, 11, 14, 12, 13, 9, 8, 16, 15, 17, 36, 42, 47]
 API_INDEX = {key: index for index, key in enumerate(FUZZ_API_KEYS)}
 
 

@@ -21,16 +21,6 @@ namespace {
 
 using std::chrono::milliseconds;
 
-QLabel* hintLabel(const QString& text, QWidget* parent) {
-    auto* label = new QLabel(text, parent);
-    label->setWordWrap(true);
-    label->setForegroundRole(QPalette::PlaceholderText);
-    QFont font = label->font();
-    font.setPointSizeF(font.pointSizeF() * 0.85);
-    label->setFont(font);
-    return label;
-}
-
 int ms(milliseconds value) { return static_cast<int>(value.count()); }
 
 QStringList toStringList(const std::vector<std::string>& names) {
@@ -62,14 +52,8 @@ const QString kTopics = QStringLiteral("topics");
 
 }  // namespace
 
-GroupSettingsForm::GroupSettingsForm(QWidget* parent) : QWidget(parent) {
+GroupSettingsForm::GroupSettingsForm(QWidget* parent) : SettingsForm(parent) {
     const consumer::GroupReaderConfig d;
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    m_form = new QFormLayout;
-    m_form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
-    m_form->setVerticalSpacing(2);
-    layout->addLayout(m_form);
     constexpr int kMaxInt = std::numeric_limits<int>::max();
 
     m_groupId = addLine(tr("Group id"), QStringLiteral("groupId"), tr("e.g. orders-audit"),
@@ -145,56 +129,9 @@ GroupSettingsForm::GroupSettingsForm(QWidget* parent) : QWidget(parent) {
                                  "Default %1 ms.")
                                   .arg(ms(d.partition_watch_interval)));
 
-    auto* reset = new QPushButton(tr("Reset to defaults"), this);
-    reset->setObjectName(QStringLiteral("resetGroupSettings"));
-    connect(reset, &QPushButton::clicked, this, &GroupSettingsForm::resetToDefaults);
-    layout->addWidget(reset, 0, Qt::AlignLeft);
-    layout->addStretch();
+    finishWithResetButton(QStringLiteral("resetGroupSettings"), [this] { resetToDefaults(); });
 
     setConfig(d);
-}
-
-void GroupSettingsForm::addSection(const QString& title) {
-    auto* label = new QLabel(QStringLiteral("<b>%1</b>").arg(title.toHtmlEscaped()), this);
-    label->setContentsMargins(0, 8, 0, 0);
-    m_form->addRow(label);
-}
-
-void GroupSettingsForm::addRow(const QString& label, QWidget* field, const QString& hint) {
-    field->setToolTip(hint);
-    m_form->addRow(label, field);
-    m_form->addRow(QString(), hintLabel(hint, this));
-}
-
-QSpinBox* GroupSettingsForm::addSpin(const QString& label, const QString& name, int min, int max,
-                                     const QString& suffix, const QString& hint) {
-    auto* spin = new QSpinBox(this);
-    spin->setObjectName(name);
-    spin->setRange(min, max);
-    spin->setSuffix(suffix);
-    spin->setGroupSeparatorShown(true);
-    addRow(label, spin, hint);
-    connect(spin, &QSpinBox::valueChanged, this, [this] { Q_EMIT changed(); });
-    return spin;
-}
-
-QComboBox* GroupSettingsForm::addCombo(const QString& label, const QString& name, const QString& hint) {
-    auto* combo = new QComboBox(this);
-    combo->setObjectName(name);
-    addRow(label, combo, hint);
-    connect(combo, &QComboBox::currentIndexChanged, this, [this] { Q_EMIT changed(); });
-    return combo;
-}
-
-QLineEdit* GroupSettingsForm::addLine(const QString& label, const QString& name, const QString& placeholder,
-                                      const QString& hint) {
-    auto* edit = new QLineEdit(this);
-    edit->setObjectName(name);
-    edit->setPlaceholderText(placeholder);
-    edit->setClearButtonEnabled(true);
-    addRow(label, edit, hint);
-    connect(edit, &QLineEdit::textChanged, this, [this] { Q_EMIT changed(); });
-    return edit;
 }
 
 std::vector<std::string> GroupSettingsForm::splitTopics(const QString& text) {

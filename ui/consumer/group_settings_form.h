@@ -10,21 +10,20 @@
 
 #include <QString>
 #include <QStringList>
-#include <QWidget>
 #include <string>
 #include <vector>
 
 #include "consumer/group_reader_config.h"
+#include "widgets/settings_form.h"
 
 class QComboBox;
-class QFormLayout;
 class QLineEdit;
 class QSettings;
 class QSpinBox;
 
 namespace kafkascope::ui {
 
-class GroupSettingsForm : public QWidget {
+class GroupSettingsForm : public SettingsForm {
     Q_OBJECT
 
 public:
@@ -48,18 +47,7 @@ public:
     // "a, b c" -> {"a", "b", "c"}: commas or spaces separate topics.
     static std::vector<std::string> splitTopics(const QString& text);
 
-Q_SIGNALS:
-    void changed();
-
 private:
-    QSpinBox* addSpin(const QString& label, const QString& name, int min, int max, const QString& suffix,
-                      const QString& hint);
-    QComboBox* addCombo(const QString& label, const QString& name, const QString& hint);
-    QLineEdit* addLine(const QString& label, const QString& name, const QString& placeholder, const QString& hint);
-    void addRow(const QString& label, QWidget* field, const QString& hint);
-    void addSection(const QString& title);
-
-    QFormLayout* m_form = nullptr;
     QLineEdit* m_groupId = nullptr;
     QLineEdit* m_topics = nullptr;
     QSpinBox* m_queueCapacity = nullptr;

@@ -20,28 +20,12 @@ namespace {
 using producer::RequiredAcks;
 using std::chrono::milliseconds;
 
-QLabel* hintLabel(const QString& text, QWidget* parent) {
-    auto* label = new QLabel(text, parent);
-    label->setWordWrap(true);
-    label->setForegroundRole(QPalette::PlaceholderText);
-    QFont font = label->font();
-    font.setPointSizeF(font.pointSizeF() * 0.85);
-    label->setFont(font);
-    return label;
-}
-
 int ms(milliseconds value) { return static_cast<int>(value.count()); }
 
 }  // namespace
 
-ProducerSettingsForm::ProducerSettingsForm(QWidget* parent) : QWidget(parent) {
+ProducerSettingsForm::ProducerSettingsForm(QWidget* parent) : SettingsForm(parent) {
     const producer::WriterConfig d;
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    m_form = new QFormLayout;
-    m_form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
-    m_form->setVerticalSpacing(2);
-    layout->addLayout(m_form);
 
     constexpr int kMaxInt = std::numeric_limits<int>::max();
     m_batchSize = addSpin(tr("Batch size"), QStringLiteral("batchSize"), 1, 1'000'000, tr(" msgs"),
@@ -151,39 +135,9 @@ ProducerSettingsForm::ProducerSettingsForm(QWidget* parent) : QWidget(parent) {
     m_idempotent->addItem(tr("on"), 1);
     m_idempotent->addItem(tr("off"), 0);
 
-    auto* reset = new QPushButton(tr("Reset to defaults"), this);
-    reset->setObjectName(QStringLiteral("resetSettings"));
-    connect(reset, &QPushButton::clicked, this, &ProducerSettingsForm::resetToDefaults);
-    layout->addWidget(reset, 0, Qt::AlignLeft);
-    layout->addStretch();
+    finishWithResetButton(QStringLiteral("resetSettings"), [this] { resetToDefaults(); });
 
     resetToDefaults();
-}
-
-void ProducerSettingsForm::addRow(const QString& label, QWidget* field, const QString& hint) {
-    field->setToolTip(hint);
-    m_form->addRow(label, field);
-    m_form->addRow(QString(), hintLabel(hint, this));
-}
-
-QSpinBox* ProducerSettingsForm::addSpin(const QString& label, const QString& name, int min, int max,
-                                        const QString& suffix, const QString& hint) {
-    auto* spin = new QSpinBox(this);
-    spin->setObjectName(name);
-    spin->setRange(min, max);
-    spin->setSuffix(suffix);
-    spin->setGroupSeparatorShown(true);
-    addRow(label, spin, hint);
-    connect(spin, &QSpinBox::valueChanged, this, [this] { Q_EMIT changed(); });
-    return spin;
-}
-
-QComboBox* ProducerSettingsForm::addCombo(const QString& label, const QString& name, const QString& hint) {
-    auto* combo = new QComboBox(this);
-    combo->setObjectName(name);
-    addRow(label, combo, hint);
-    connect(combo, &QComboBox::currentIndexChanged, this, [this] { Q_EMIT changed(); });
-    return combo;
 }
 
 void ProducerSettingsForm::updateLingerHint() {

@@ -4,20 +4,18 @@
 // default-constructed producer::WriterConfig, so they never drift from the
 // engine. Emits changed() on any edit.
 
-#include <QWidget>
-
 #include "producer/writer_config.h"
+#include "widgets/settings_form.h"
 
 class QCheckBox;
 class QComboBox;
-class QFormLayout;
 class QLabel;
 class QSettings;
 class QSpinBox;
 
 namespace kafkascope::ui {
 
-class ProducerSettingsForm : public QWidget {
+class ProducerSettingsForm : public SettingsForm {
     Q_OBJECT
 
 public:
@@ -33,19 +31,11 @@ public:
     void save(QSettings& settings, const QString& group) const;
     void restore(QSettings& settings, const QString& group);
 
-Q_SIGNALS:
-    void changed();
-
 private:
-    QSpinBox* addSpin(const QString& label, const QString& name, int min, int max, const QString& suffix,
-                      const QString& hint);
-    QComboBox* addCombo(const QString& label, const QString& name, const QString& hint);
-    void addRow(const QString& label, QWidget* field, const QString& hint);
     void apply(const producer::WriterConfig& config);  // no signal
     void updateLingerHint();
     void updateDependentFields();
 
-    QFormLayout* m_form = nullptr;
     QSpinBox* m_batchSize = nullptr;
     QSpinBox* m_batchBytes = nullptr;
     QSpinBox* m_batchTimeout = nullptr;
