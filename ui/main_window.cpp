@@ -20,6 +20,7 @@
 #include "browser/browser_pane.h"
 #include "dialogs/connection_dialog.h"
 #include "lag/lag_dashboard_pane.h"
+#include "lag/topic_groups_view.h"
 #include "panes/broker_details_view.h"
 #include "panes/cluster_pane.h"
 #include "panes/producer_pane.h"
@@ -85,7 +86,15 @@ MainWindow::MainWindow(EngineBridge& bridge, QSettings& settings, QWidget* paren
     m_consumerGroupPane = consumerGroupPane;
     consumerGroupPane->setSettings(&m_settings);  // group knobs persist across runs
     m_tabs->addTab(consumerGroupPane, tr("Consumer group"));
-    m_tabs->addTab(new LagDashboardPane(m_bridge, this), tr("Lag"));
+    m_lagPane = new LagDashboardPane(m_bridge, this);
+    m_tabs->addTab(m_lagPane, tr("Lag"));
+    // The cluster tree's "groups reading this topic" follows the lag monitor.
+    connect(m_lagPane, &LagDashboardPane::snapshotReceived, m_clusterPane->topicGroupsView(),
+            &TopicGroupsView::setSnapshot);
+    connect(m_clusterPane->topicGroupsView(), &TopicGroupsView::groupActivated, this, [this](const QString& group) {
+        m_tabs->setCurrentWidget(m_lagPane);
+        m_lagPane->selectGroup(group);
+    });
     setCentralWidget(m_tabs);
 
     buildMenus();
@@ -220,8 +229,9 @@ bool MainWindow::connectToSaved(const SavedConnection& connection, const Connect
 
 void MainWindow::setReadOnly(bool readOnly) {
     // Every pane that writes: produce, commits, dead-letter sends, the
-    // browser's re-produce and import. (The lag pane only reads.)
+    // browser's re-produce and import, the lag pane's offset resets.
     m_producerPane->setReadOnly(readOnly);
+    m_lagPane->setReadOnly(readOnly);
     m_browserPane->setReadOnly(readOnly);
     m_partitionOffsetsPane->setReadOnly(readOnly);
     m_consumerGroupPane->setReadOnly(readOnly);

@@ -29,6 +29,7 @@ class ProducerPane;
 class BrowserPane;
 class PartitionOffsetsPane;
 class ConsumerGroupPane;
+class LagDashboardPane;
 enum class ConnectionState;
 enum class RequestKind;
 
@@ -91,6 +92,7 @@ private:
     BrowserPane* m_browserPane = nullptr;
     PartitionOffsetsPane* m_partitionOffsetsPane = nullptr;
     ConsumerGroupPane* m_consumerGroupPane = nullptr;
+    LagDashboardPane* m_lagPane = nullptr;
     QLabel* m_stateDot = nullptr;
     QLabel* m_stateLabel = nullptr;
     QLabel* m_busyLabel = nullptr;

@@ -99,6 +99,7 @@ BrowseStatus SessionRunner::status_of(const BrowseSession& s) {
     out.rows = s.store_->size();
     out.examined = st.examined;
     out.loading = st.running;
+    out.cancelled = st.cancelled;
     out.error = st.error;
     out.caught_up = st.resolved;
     out.at_beginning = st.resolved;
@@ -356,6 +357,10 @@ asio::awaitable<void> SessionRunner::fetch_from(Self self, std::int32_t leader, 
         // A scan stops at exactly scan_matches rows; any load at max_rows.
         const std::size_t limit =
             config.scan_matches > 0 ? std::min(config.scan_matches, config.max_rows) : config.max_rows;
+        // A forward load examines exactly its budget (a scan's limit is exact):
+        // the records past it are read again by the next load, from `cut`.
+        const bool budgeted = direction == Direction::forward && !st.tail;
+        std::optional<std::int64_t> cut;
         for (const records::DecodedBatch& batch : pf.batches) {
             if (direction == Direction::backward) {
                 const std::int64_t end = p.back_end;
@@ -363,6 +368,16 @@ asio::awaitable<void> SessionRunner::fetch_from(Self self, std::int32_t leader, 
                     return m.offset < end && (!config.keep || config.keep(m));
                 };
                 self->store_->append(batch, p.partition, keep, limit);
+            } else if (const std::uint64_t left = st.budget - std::min<std::uint64_t>(st.budget, examined);
+                       budgeted && batch.records.size() > left) {
+                const std::int64_t end = batch.records[left].offset;
+                MessageStore::Keep keep = [&](const MessageRef& m) {
+                    return m.offset < end && (!config.keep || config.keep(m));
+                };
+                self->store_->append(batch, p.partition, keep, limit);
+                examined += left;
+                cut = end;
+                break;
             } else {
                 self->store_->append(batch, p.partition, config.keep, limit);
             }
@@ -376,7 +391,7 @@ asio::awaitable<void> SessionRunner::fetch_from(Self self, std::int32_t leader, 
             continue;
         }
         const std::int64_t before = direction == Direction::forward ? p.next : p.back_cursor;
-        const std::int64_t after = std::max(before, pf.next_offset);
+        const std::int64_t after = std::max(before, cut ? *cut : pf.next_offset);
         if (direction == Direction::forward) {
             p.next = after;
             p.caught_up = p.next >= p.hw;
@@ -384,7 +399,7 @@ asio::awaitable<void> SessionRunner::fetch_from(Self self, std::int32_t leader, 
         } else {
             p.back_cursor = std::min(after, p.back_end);
         }
-        if (after == before && !(direction == Direction::forward && p.caught_up)) {
+        if (after == before && !cut && !(direction == Direction::forward && p.caught_up)) {
             fail(*self, p, Error(client_errc::decode_failed, config.topic + "/" + std::to_string(p.partition) +
                                                                  ": no progress fetching at offset " +
                                                                  std::to_string(before)));

@@ -72,6 +72,7 @@ struct BrowseStatus {
     bool loading = false;
     bool caught_up = false;        // every partition's next offset reached its high watermark
     bool at_beginning = false;     // every partition's low offset is its log start
+    bool cancelled = false;        // cancel() stopped the last load (cleared by the next load)
     std::string error;             // the last error, empty if none
     std::vector<PartitionPosition> partitions;
 };
@@ -93,7 +94,9 @@ public:
     void start();                             // resolve the start point, then load
     void load_forward(std::size_t messages);  // more after what is loaded (also re-checks the end)
     void load_backward(std::size_t per_partition);  // older messages before what is loaded
-    void cancel();                            // stop loading; rows stay
+    // Stop loading; rows stay. No fetch starts after the one in flight (a
+    // scan stops within one fetch round); the final status says cancelled.
+    void cancel();
     void close();                             // cancel, and no more listener calls
 
     struct State;

@@ -2,15 +2,23 @@
 // 2-partition topic, a group commits part of it (engine simple commit), and
 // the pane — inside the real MainWindow — fills its groups table with the
 // lag, shows the group's partitions with end − committed, and its chart
-// receives one point per poll. New messages show up without a model reset.
+// receives one point per poll, for the total and, in per-partition mode, one
+// line per partition. New messages show up without a model reset. The time
+// window limits the x axis (checked on a synthetic history spanning 20 min).
+// The members tab shows the engine's error in place of the list (the
+// sandbox has no DescribeGroups), and fills from a synthetic description.
+// Selecting the topic in the cluster tree lists the group with its lag on
+// it; a topic nobody reads says so.
 
 #include <QAbstractItemModelTester>
 #include <QFile>
 #include <QLineSeries>
+#include <QValueAxis>
 #include <QProcess>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTabWidget>
+#include <QTreeView>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <map>
@@ -18,6 +26,15 @@
 
 #include "bridge/engine_bridge.h"
 #include "engine.h"
+#include "lag/lag_chart.h"
+#include "lag/lag_chart_history.h"
+#include "lag/lag_members_model.h"
+#include "lag/group_members_view.h"
+#include "lag/topic_groups_model.h"
+#include "lag/topic_groups_view.h"
+#include "models/cluster_filter_proxy_model.h"
+#include "models/cluster_tree_model.h"
+#include "panes/cluster_pane.h"
 #include "lag/lag_dashboard_pane.h"
 #include "lag/lag_groups_model.h"
 #include "lag/lag_partitions_model.h"
@@ -40,7 +57,12 @@ class LagDashboardTest : public QObject {
 private Q_SLOTS:
     void initTestCase();
     void fillsFromTheSandbox();
+    void chartDrawsEachPartitionFromPolls();
+    void clusterTreeTopicShowsItsGroups();
     void followsNewMessagesInPlace();
+    void chartWindowLimitsTheXAxis();
+    void membersShowTheBrokersRefusal();
+    void membersFillFromADescription();
     void cleanupTestCase();
 
 private:
@@ -88,7 +110,7 @@ void LagDashboardTest::initTestCase() {
     QVERIFY(committed.ok());
     m_committed = {{0, 2}, {1, 2}};
 
-    auto* tabs = m_window->findChild<QTabWidget*>();
+    QTabWidget* tabs = m_window->tabs();
     QVERIFY(tabs);
     for (int i = 0; i < tabs->count(); ++i) {
         if (tabs->tabText(i) == QStringLiteral("Lag")) m_pane = qobject_cast<LagDashboardPane*>(tabs->widget(i));
@@ -129,6 +151,61 @@ void LagDashboardTest::fillsFromTheSandbox() {
     QVERIFY(last.x() <= 0.0);
 }
 
+void LagDashboardTest::chartDrawsEachPartitionFromPolls() {
+    LagChart* chart = m_pane->chart();
+    chart->setMode(LagChart::Mode::PerPartition);
+    QCOMPARE(chart->partitionSeries().size(), 2);
+    QCOMPARE(chart->partitionSeries()[0]->name(), QStringLiteral("lagui/0"));
+    QCOMPARE(chart->partitionSeries()[1]->name(), QStringLiteral("lagui/1"));
+    QVERIFY(!chart->totalSeries()->isVisible());
+    QCOMPARE(chart->totalSeries()->count(), 0);
+    // Each line gains points from the polls, and its newest point is that
+    // partition's lag as the partitions table shows it.
+    const int before = chart->partitionSeries()[0]->count();
+    QTRY_VERIFY_WITH_TIMEOUT(chart->partitionSeries()[0]->count() >= before + 2, kTimeoutMs);
+    LagPartitionsModel* partitions = m_pane->partitionsModel();
+    for (int row = 0; row < partitions->rowCount(); ++row) {
+        const int p = cell(partitions, row, LagPartitionsModel::Partition).toInt();
+        QLineSeries* line = chart->partitionSeries()[p];
+        QVERIFY(line->count() >= 2);
+        QCOMPARE(line->at(line->count() - 1).y(), cell(partitions, row, LagPartitionsModel::Lag).toDouble());
+        QVERIFY(line->at(line->count() - 1).x() <= 0.0);
+    }
+    chart->setMode(LagChart::Mode::Total);
+    QVERIFY(chart->partitionSeries().isEmpty());
+    QVERIFY(chart->totalSeries()->isVisible());
+    QVERIFY(chart->totalSeries()->count() >= 3);
+}
+
+void LagDashboardTest::clusterTreeTopicShowsItsGroups() {
+    ClusterPane* tree = m_window->clusterPane();
+    TopicGroupsView* view = tree->topicGroupsView();
+    QVERIFY(view->isHidden());
+    auto select = [tree](const QString& topic) {
+        const QModelIndex source = tree->model()->topicIndex(topic);
+        if (!source.isValid()) return false;
+        tree->view()->setCurrentIndex(tree->proxyModel()->mapFromSource(source));
+        return true;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(select(kTopic), kTimeoutMs);  // once the metadata is in
+    QVERIFY(!view->isHidden());
+    TopicGroupsModel* model = view->model();
+    QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 1, kTimeoutMs);
+    QCOMPARE(cell(model, 0, TopicGroupsModel::Group), kGroup);
+    QCOMPARE(cell(model, 0, TopicGroupsModel::Partitions), QStringLiteral("2"));
+    // Lag on this topic = the group's lag (it reads only this topic), from the same poll.
+    QCOMPARE(cell(model, 0, TopicGroupsModel::Lag), cell(m_pane->groupsModel(), 0, LagGroupsModel::TotalLag));
+    QCOMPARE(cell(model, 0, TopicGroupsModel::Lag), QStringLiteral("16"));
+    QVERIFY(view->titleText().startsWith(QStringLiteral("Groups reading lagui (poll ")));
+
+    QVERIFY(select(QStringLiteral("lagidle")));
+    QCOMPARE(model->rowCount(), 0);
+    QCOMPARE(view->hintText(), QStringLiteral("None of the 1 watched group(s) has offsets on lagidle."));
+
+    tree->view()->setCurrentIndex(tree->proxyModel()->mapFromSource(tree->model()->brokersIndex()));
+    QVERIFY(view->isHidden());
+}
+
 void LagDashboardTest::followsNewMessagesInPlace() {
     LagGroupsModel* groups = m_pane->groupsModel();
     QSignalSpy resets(groups, &QAbstractItemModel::modelReset);
@@ -140,6 +217,118 @@ void LagDashboardTest::followsNewMessagesInPlace() {
     QTRY_COMPARE_WITH_TIMEOUT(m_pane->totalLagSeries()->at(m_pane->totalLagSeries()->count() - 1).y(), 26.0,
                               kTimeoutMs);
     m_pane->stopWatching();
+}
+
+void LagDashboardTest::chartWindowLimitsTheXAxis() {
+    // A group polled every minute for 20 minutes: total lag 0, 10, ..., 200;
+    // partition 0 has all of it.
+    auto snapshot = std::make_shared<monitor::LagSnapshot>();
+    snapshot->time_ms = 1'700'000'000'000;
+    monitor::GroupLag group;
+    group.group_id = "g-synthetic";
+    group.topics = {"t"};
+    monitor::PartitionLag partition;
+    partition.topic = "t";
+    partition.partition = 0;
+    group.partitions = {partition};
+    snapshot->groups = {group};
+    LagChartHistory history;
+    for (int minute = 20; minute >= 0; --minute) {
+        const std::int64_t lag = (20 - minute) * 10;
+        snapshot->time_ms = 1'700'000'000'000 - minute * 60'000;
+        snapshot->groups[0].total_lag_history.emplace_back(snapshot->time_ms, lag);
+        snapshot->groups[0].partitions[0].lag = lag;
+        history.record(*snapshot, QString());
+    }
+    QVERIFY(history.points("g-synthetic", "t", 0));
+    QCOMPARE(history.points("g-synthetic", "t", 0)->size(), std::size_t{21});
+
+    LagChart chart(history);
+    chart.setGroup(snapshot, QStringLiteral("g-synthetic"));
+    chart.setWindowSeconds(300);  // minutes 5..0 only
+    QCOMPARE(chart.totalSeries()->count(), 6);
+    QCOMPARE(chart.totalSeries()->at(0), QPointF(-300, 150));
+    QCOMPARE(chart.axisX()->min(), -300.0);
+    QCOMPARE(chart.axisX()->max(), 0.0);
+    chart.setWindowSeconds(900);
+    QCOMPARE(chart.totalSeries()->count(), 16);
+    QCOMPARE(chart.axisX()->min(), -900.0);
+    chart.setWindowSeconds(0);  // all kept: from the oldest point
+    QCOMPARE(chart.totalSeries()->count(), 21);
+    QCOMPARE(chart.axisX()->min(), -1200.0);
+    chart.setMode(LagChart::Mode::PerPartition);
+    QCOMPARE(chart.partitionSeries().size(), 1);
+    QCOMPARE(chart.partitionSeries()[0]->count(), 21);
+    chart.setWindowSeconds(300);
+    QCOMPARE(chart.partitionSeries()[0]->count(), 6);
+    QCOMPARE(chart.partitionSeries()[0]->at(5), QPointF(0, 200));
+
+    // A group that left the snapshot is forgotten.
+    snapshot->groups.clear();
+    history.record(*snapshot, QString());
+    QVERIFY(!history.points("g-synthetic", "t", 0));
+}
+
+void LagDashboardTest::membersShowTheBrokersRefusal() {
+    GroupMembersView* members = m_pane->membersView();
+    QCOMPARE(members->group(), kGroup);  // asked for when the group was selected
+    QTRY_VERIFY_WITH_TIMEOUT(!members->isBusy(), kTimeoutMs);
+    QVERIFY(members->isShowingMessage());
+    QCOMPARE(members->model()->rowCount(), 0);
+    // The mock cluster has no DescribeGroups: the engine says so, in words.
+    const QString text = members->messageText();
+    QVERIFY2(text.startsWith(QStringLiteral("Members unavailable: ")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("does not support DescribeGroups")), qPrintable(text));
+    members->refresh();  // asked again: the same answer, no crash
+    QVERIFY(members->isBusy());
+    QTRY_VERIFY_WITH_TIMEOUT(!members->isBusy(), kTimeoutMs);
+    QCOMPARE(members->messageText(), text);
+}
+
+void LagDashboardTest::membersFillFromADescription() {
+    GroupMembersView view(*m_bridge);
+    QAbstractItemModelTester tester(view.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    admin::GroupDescription d;
+    d.group_id = "g-described";
+    d.state = "Stable";
+    d.protocol_type = "consumer";
+    d.protocol = "range";
+    d.coordinator_address = "localhost:9092";
+    admin::GroupMemberDescription a;
+    a.member_id = "consumer-1-abc";
+    a.client_id = "consumer-1";
+    a.client_host = "/10.0.0.1";
+    a.subscription = {"orders", "audit"};
+    a.assignment = {{"orders", {0, 1, 2}}, {"audit", {0}}};
+    admin::GroupMemberDescription b;
+    b.member_id = "consumer-2-def";
+    b.client_id = "consumer-2";
+    b.client_host = "/10.0.0.2";
+    b.group_instance_id = "pod-2";
+    b.decode_error = "assignment: truncated";
+    d.members = {a, b};
+    view.setDescription(d);
+    QVERIFY(!view.isShowingMessage());
+    LagMembersModel* model = view.model();
+    QCOMPARE(model->rowCount(), 2);
+    QCOMPARE(cell(model, 0, LagMembersModel::Member), QStringLiteral("consumer-1-abc"));
+    QCOMPARE(cell(model, 0, LagMembersModel::ClientId), QStringLiteral("consumer-1"));
+    QCOMPARE(cell(model, 0, LagMembersModel::Host), QStringLiteral("/10.0.0.1"));
+    QCOMPARE(cell(model, 0, LagMembersModel::InstanceId), QStringLiteral("–"));
+    QCOMPARE(cell(model, 0, LagMembersModel::Assignment), QStringLiteral("orders: 0, 1, 2; audit: 0"));
+    QCOMPARE(model->index(0, LagMembersModel::Assignment).data(Qt::ToolTipRole).toString(),
+             QStringLiteral("subscribed to orders, audit"));
+    QCOMPARE(cell(model, 1, LagMembersModel::InstanceId), QStringLiteral("pod-2"));
+    QCOMPARE(cell(model, 1, LagMembersModel::Assignment), QStringLiteral("not decoded: assignment: truncated"));
+    QCOMPARE(view.summaryText(),
+             QStringLiteral("State Stable · 2 member(s) · assignor range · coordinator localhost:9092"));
+
+    d.state = "Empty";
+    d.members.clear();
+    view.setDescription(d);
+    QVERIFY(view.isShowingMessage());
+    QCOMPARE(view.messageText(), QStringLiteral("g-described has no active members."));
+    QCOMPARE(model->rowCount(), 0);
 }
 
 void LagDashboardTest::cleanupTestCase() {

@@ -26,19 +26,23 @@
 #include <memory>
 
 #include "browse/message_export.h"
-#include "browse/message_import.h"
 #include "bridge/browse_bridge.h"
+#include "browser/filter_bar.h"
 #include "browser/filter_runner.h"
+#include "browser/import_job.h"
 #include "browser/message_detail_view.h"
 #include "browser/message_table_model.h"
+#include "browser/scan_controller.h"
 
 namespace kafkascope::ui {
 
 namespace {
 
-constexpr QChar kSep(0x1F);  // unit separator inside a saved filter
-
 QString savedKey(const QString& topic) { return QStringLiteral("browser/filters/") + topic; }
+
+bool isEverything(const browse::FilterSpec& s) {
+    return s.text.empty() && !s.min_offset && !s.max_offset && !s.min_time && !s.max_time && !s.partition;
+}
 
 }  // namespace
 
@@ -46,6 +50,8 @@ BrowserPane::BrowserPane(EngineBridge& engine, QWidget* parent) : QWidget(parent
     m_bridge = new BrowseBridge(engine, this);
     m_model = new MessageTableModel(this);
     m_filterRunner = new FilterRunner(*m_model, this);
+    m_scan = new ScanController(*m_bridge, this);
+    m_import = new ImportJob(engine, this);
 
     m_view = new QTableView(this);
     m_view->setObjectName(QStringLiteral("messageTable"));
@@ -71,24 +77,45 @@ BrowserPane::BrowserPane(EngineBridge& engine, QWidget* parent) : QWidget(parent
 
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("browseStatus"));
+    auto* importRow = new QWidget(this);
+    auto* importLayout = new QHBoxLayout(importRow);
+    importLayout->setContentsMargins(0, 0, 0, 0);
+    m_importStatus = new QLabel(importRow);
+    m_importStatus->setObjectName(QStringLiteral("importStatus"));
+    m_importStatus->setWordWrap(true);
+    m_importCancel = new QPushButton(tr("Cancel import"), importRow);
+    m_importCancel->setVisible(false);
+    importLayout->addWidget(m_importStatus, 1);
+    importLayout->addWidget(m_importCancel);
+    connect(m_importCancel, &QPushButton::clicked, this, [this] { m_import->cancel(); });
     auto* layout = new QVBoxLayout(this);
+    buildFilterBar();
     layout->addWidget(buildTopBar());
-    layout->addWidget(buildFilterBar());
+    layout->addWidget(m_filterBar);
+    layout->addWidget(buildScanBar());
     layout->addWidget(splitter, 1);
     layout->addWidget(m_status);
+    layout->addWidget(importRow);
     buildActions();
 
     m_filterDelay.setSingleShot(true);
     m_filterDelay.setInterval(150);
     connect(&m_filterDelay, &QTimer::timeout, this, [this] { applyFilter(); });
     connect(m_bridge, &BrowseBridge::updated, this, [this] { onUpdated(); });
+    connect(m_import, &ImportJob::progress, this, [this] { m_importStatus->setText(m_import->summary()); });
+    connect(m_import, &ImportJob::finished, this, [this](qint64 sent, qint64 failed, const QString& error) {
+        m_importCancel->setVisible(false);
+        m_importStatus->setText(m_import->summary());
+        m_importStatus->setToolTip(m_import->errors().join(QLatin1Char('\n')));
+        Q_EMIT importFinished(sent, failed, error);
+    });
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] { onCurrentRowChanged(); });
     connect(m_filterRunner, &FilterRunner::progress, this, [this](qint64 examined, qint64 total, qint64 matched) {
-        m_filterStatus->setText(tr("Filtering… %1 of %2, %3 match").arg(examined).arg(total).arg(matched));
+        m_filterBar->setStatusText(tr("Filtering… %1 of %2, %3 match").arg(examined).arg(total).arg(matched));
     });
     connect(m_filterRunner, &FilterRunner::finished, this,
             [this](qint64 matched, qint64 examined, qint64 ms, bool cancelled) {
-                m_filterStatus->setText(cancelled ? tr("Filter cancelled")
+                m_filterBar->setStatusText(cancelled ? tr("Filter cancelled")
                                                   : tr("%1 of %2 match (%3 ms)").arg(matched).arg(examined).arg(ms));
                 updateStatus();
                 Q_EMIT filterFinished(matched);
@@ -142,51 +169,71 @@ QWidget* BrowserPane::buildTopBar() {
     return bar;
 }
 
-QWidget* BrowserPane::buildFilterBar() {
+void BrowserPane::buildFilterBar() {
+    m_filterBar = new FilterBar(this);
+    connect(m_filterBar, &FilterBar::changed, this, [this] { m_filterDelay.start(); });
+    connect(m_filterBar, &FilterBar::applyRequested, this, [this] { applyFilter(); });
+    connect(m_filterBar, &FilterBar::saveRequested, this, [this] { saveCurrentFilter(); });
+}
+
+QWidget* BrowserPane::buildScanBar() {
     auto* bar = new QWidget(this);
     auto* row = new QHBoxLayout(bar);
     row->setContentsMargins(0, 0, 0, 0);
-    m_filterEdit = new QLineEdit(bar);
-    m_filterEdit->setObjectName(QStringLiteral("filterEdit"));
-    m_filterEdit->setPlaceholderText(tr("Filter loaded messages"));
-    m_filterEdit->setClearButtonEnabled(true);
-    m_regex = new QCheckBox(tr("Regex"), bar);
-    m_caseSensitive = new QCheckBox(tr("Case"), bar);
-    m_caseSensitive->setChecked(true);
-    m_fields = new QComboBox(bar);
-    m_fields->addItem(tr("Key, value, headers"), browse::filter_key | browse::filter_value | browse::filter_headers);
-    m_fields->addItem(tr("Value"), browse::filter_value);
-    m_fields->addItem(tr("Key"), browse::filter_key);
-    m_fields->addItem(tr("Headers"), browse::filter_headers);
-    m_saved = new QComboBox(bar);
-    m_saved->setToolTip(tr("Saved filters of this topic"));
-    m_saved->setMinimumContentsLength(12);
-    auto* save = new QPushButton(tr("Save filter"), bar);
-    m_filterStatus = new QLabel(bar);
-    for (auto* box : {m_regex, m_caseSensitive}) {
-        connect(box, &QCheckBox::toggled, this, [this] { m_filterDelay.start(); });
-    }
-    connect(m_fields, &QComboBox::currentIndexChanged, this, [this] { m_filterDelay.start(); });
-    connect(m_filterEdit, &QLineEdit::textChanged, this, [this] { m_filterDelay.start(); });
-    connect(save, &QPushButton::clicked, this, [this] { saveCurrentFilter(); });
-    connect(m_saved, &QComboBox::activated, this, [this](int index) {
-        const QStringList parts = m_saved->itemData(index).toString().split(kSep);
-        if (parts.size() != 4) return;
-        m_regex->setChecked(parts[1] == QLatin1String("1"));
-        m_caseSensitive->setChecked(parts[2] == QLatin1String("1"));
-        m_fields->setCurrentIndex(std::max(0, m_fields->findData(parts[3].toUInt())));
-        m_filterEdit->setText(parts[0]);
-        applyFilter();
-    });
-    row->addWidget(m_filterEdit, 2);
-    row->addWidget(m_regex);
-    row->addWidget(m_caseSensitive);
-    row->addWidget(m_fields);
-    row->addWidget(m_saved);
-    row->addWidget(save);
-    row->addWidget(m_filterStatus, 1);
+    m_scanButton = new QPushButton(tr("Scan broker"), bar);
+    m_scanButton->setToolTip(tr("Read forwards from the start point and keep only messages matching the filter"));
+    m_scanMatches = new QSpinBox(bar);
+    m_scanMatches->setRange(1, 1'000'000);
+    m_scanMatches->setValue(100);
+    m_scanMatches->setSuffix(tr(" matches"));
+    m_scanLimit = new QSpinBox(bar);
+    m_scanLimit->setRange(1, 2'000'000'000);
+    m_scanLimit->setValue(1'000'000);
+    m_scanLimit->setPrefix(tr("examine at most "));
+    m_scanCancel = new QPushButton(tr("Cancel scan"), bar);
+    m_scanCancel->setEnabled(false);
+    m_scanStatus = new QLabel(bar);
+    m_scanStatus->setObjectName(QStringLiteral("scanStatus"));
+    connect(m_scanButton, &QPushButton::clicked, this, [this] { startScan(); });
+    connect(m_scanCancel, &QPushButton::clicked, this, [this] { m_scan->cancel(); });
+    auto show = [this] {
+        m_scanStatus->setText(m_scan->stateText());
+        m_scanCancel->setEnabled(m_scan->state() == ScanController::State::Running);
+    };
+    connect(m_scan, &ScanController::progress, this, show);
+    connect(m_scan, &ScanController::finished, this, show);
+    row->addWidget(m_scanButton);
+    row->addWidget(m_scanMatches);
+    row->addWidget(m_scanLimit);
+    row->addWidget(m_scanCancel);
+    row->addWidget(m_scanStatus, 1);
     return bar;
 }
+
+void BrowserPane::startScan() {
+    QString error;
+    ScanRequest request;
+    request.topic = m_topicEdit->text().trimmed();
+    request.partition = m_partition->value();
+    request.start = startPoint(&error);
+    if (error.isEmpty()) request.filter = filterSpec(&error);
+    request.maxMatches = static_cast<std::size_t>(m_scanMatches->value());
+    request.maxExamined = static_cast<std::size_t>(m_scanLimit->value());
+    browse::BrowseConfig config;
+    if (error.isEmpty()) config = ScanController::configFor(request, &error);
+    if (!error.isEmpty()) {
+        m_scanStatus->setText(error);
+        return;
+    }
+    if (!openWith(config)) {
+        m_scanStatus->setText(m_status->text());
+        return;
+    }
+    m_scan->track(m_bridge->generation(), request);
+}
+
+QLineEdit* BrowserPane::filterEdit() const { return m_filterBar->textEdit(); }
+QCheckBox* BrowserPane::regexCheck() const { return m_filterBar->regexCheck(); }
 
 void BrowserPane::buildActions() {
     auto add = [this](const QString& text, auto slot) {
@@ -257,12 +304,12 @@ void BrowserPane::openTopic(const QString& topic, int partition) {
     openWith(config);
 }
 
-void BrowserPane::openWith(const browse::BrowseConfig& config) {
+bool BrowserPane::openWith(const browse::BrowseConfig& config) {
     m_filterRunner->cancel();
     const QString error = m_bridge->open(config);
     if (!error.isEmpty()) {
         m_status->setText(error);
-        return;
+        return false;
     }
     const QString topic = QString::fromStdString(config.topic);
     m_topicEdit->setText(topic);
@@ -270,8 +317,11 @@ void BrowserPane::openWith(const browse::BrowseConfig& config) {
     m_detail->clear();
     m_model->setStore(m_bridge->store(), config.partition ? browse::OrderBy::partition_offset : browse::OrderBy::time);
     loadSavedFilters();
-    if (!m_filterEdit->text().isEmpty()) applyFilter();
+    QString filterError;
+    const bool everything = isEverything(filterSpec(&filterError));
+    if (!filterError.isEmpty() || !everything) applyFilter();
     updateStatus();
+    return true;
 }
 
 void BrowserPane::onUpdated() {
@@ -309,29 +359,27 @@ void BrowserPane::onCurrentRowChanged() {
     m_detail->showMessage(m_model->store(), static_cast<std::size_t>(row));
 }
 
-browse::FilterSpec BrowserPane::filterSpec() const {
-    browse::FilterSpec spec;
-    spec.text = m_filterEdit->text().toStdString();
-    spec.regex = m_regex->isChecked();
-    spec.case_sensitive = m_caseSensitive->isChecked();
-    spec.fields = m_fields->currentData().toUInt();
-    return spec;
-}
+browse::FilterSpec BrowserPane::filterSpec(QString* error) const { return m_filterBar->spec(error); }
 
 void BrowserPane::applyFilter() {
     m_filterDelay.stop();
-    const QString error = m_filterRunner->apply(filterSpec());
-    if (!error.isEmpty()) m_filterStatus->setText(error);
+    QString error;
+    const browse::FilterSpec spec = filterSpec(&error);
+    if (error.isEmpty()) error = m_filterRunner->apply(spec);
+    if (!error.isEmpty()) m_filterBar->setStatusText(error);
     updateStatus();
 }
 
 void BrowserPane::saveCurrentFilter() {
     const QString topic = m_bridge->topic();
-    if (topic.isEmpty() || m_filterEdit->text().isEmpty()) return;
-    const QString entry = QStringList{m_filterEdit->text(), m_regex->isChecked() ? QStringLiteral("1") : QStringLiteral("0"),
-                                      m_caseSensitive->isChecked() ? QStringLiteral("1") : QStringLiteral("0"),
-                                      QString::number(m_fields->currentData().toUInt())}
-                              .join(kSep);
+    QString error;
+    const browse::FilterSpec spec = filterSpec(&error);
+    if (!error.isEmpty()) {
+        m_filterBar->setStatusText(error);
+        return;
+    }
+    if (topic.isEmpty() || isEverything(spec)) return;
+    const QString entry = FilterBar::encode(spec);
     QSettings settings;
     QStringList saved = settings.value(savedKey(topic)).toStringList();
     saved.removeAll(entry);
@@ -342,15 +390,14 @@ void BrowserPane::saveCurrentFilter() {
 
 QStringList BrowserPane::savedFilters() const {
     QStringList out;
-    for (const QString& entry : QSettings().value(savedKey(m_bridge->topic())).toStringList()) out << entry.section(kSep, 0, 0);
+    for (const QString& entry : QSettings().value(savedKey(m_bridge->topic())).toStringList()) {
+        if (const auto spec = FilterBar::decode(entry)) out << FilterBar::describe(*spec);
+    }
     return out;
 }
 
 void BrowserPane::loadSavedFilters() {
-    m_saved->clear();
-    for (const QString& entry : QSettings().value(savedKey(m_bridge->topic())).toStringList()) {
-        m_saved->addItem(entry.section(kSep, 0, 0), entry);
-    }
+    m_filterBar->setSavedEntries(QSettings().value(savedKey(m_bridge->topic())).toStringList());
 }
 
 std::vector<std::uint32_t> BrowserPane::selectedOrVisibleRows() const {
@@ -433,27 +480,13 @@ void BrowserPane::reproduceSelected(const QString& topic) {
 
 void BrowserPane::importFile(const QString& path, const QString& topic) {
     if (m_readOnly) {
-        Q_EMIT produceFinished(0, tr("this connection is read-only: nothing is written"));
+        Q_EMIT importFinished(0, 0, tr("this connection is read-only: nothing is written"));
         return;
     }
-    std::ifstream in(path.toStdString(), std::ios::binary);
-    if (!in) {
-        Q_EMIT produceFinished(0, tr("cannot read %1").arg(path));
-        return;
-    }
-    std::vector<producer::Message> messages;
-    auto read = browse::read_json_lines(in, {}, [&](std::vector<producer::Message>&& batch) {
-        for (auto& m : batch) messages.push_back(std::move(m));
-        return ok_status();
-    });
-    if (!read) {
-        Q_EMIT produceFinished(0, tr("%1: %2").arg(path, QString::fromStdString(read.error().message)));
-        return;
-    }
-    QPointer<BrowserPane> self(this);
-    m_bridge->produce(topic, std::move(messages), [self](qint64 written, const QString& error) {
-        if (self) Q_EMIT self->produceFinished(written, error);
-    });
+    const QString error = m_import->start(path, topic);
+    m_importStatus->setText(error.isEmpty() ? m_import->summary() : error);
+    m_importCancel->setVisible(m_import->isRunning());
+    if (!error.isEmpty()) Q_EMIT importFinished(0, 0, error);
 }
 
 }  // namespace kafkascope::ui

@@ -1,27 +1,26 @@
 #include "lag/lag_dashboard_pane.h"
 
-#include <QChart>
-#include <QChartView>
-#include <QComboBox>
 #include <QDateTime>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
-#include <QLineSeries>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
-#include <QValueAxis>
 #include <algorithm>
 
 #include "bridge/engine_bridge.h"
+#include "lag/group_members_view.h"
+#include "lag/lag_chart.h"
 #include "lag/lag_groups_model.h"
 #include "lag/lag_partitions_model.h"
+#include "lag/reset_offsets_dialog.h"
 #include "lag/sparkline_delegate.h"
 
 namespace kafkascope::ui {
@@ -75,38 +74,25 @@ LagDashboardPane::LagDashboardPane(EngineBridge& bridge, QWidget* parent) : QWid
     m_partitionsView->horizontalHeader()->setStretchLastSection(true);
     m_partitionsView->verticalHeader()->hide();
 
-    m_series = new QLineSeries;
-    m_series->setName(tr("total lag"));
-    auto* chart = new QChart;
-    chart->addSeries(m_series);
-    m_axisX = new QValueAxis;
-    m_axisX->setTitleText(tr("seconds ago"));
-    m_axisY = new QValueAxis;
-    m_axisY->setTitleText(tr("messages"));
-    m_axisY->setLabelFormat(QStringLiteral("%d"));
-    chart->addAxis(m_axisX, Qt::AlignBottom);
-    chart->addAxis(m_axisY, Qt::AlignLeft);
-    m_series->attachAxis(m_axisX);
-    m_series->attachAxis(m_axisY);
-    chart->legend()->hide();
-    m_chartView = new QChartView(chart, this);
-    m_chartView->setRenderHint(QPainter::Antialiasing);
-    m_chartView->setMinimumHeight(180);
-    m_window = new QComboBox(this);
-    m_window->addItem(tr("last 5 minutes"), 300);
-    m_window->addItem(tr("last 15 minutes"), 900);
-    m_window->addItem(tr("last hour"), 3600);
+    m_chart = new LagChart(m_history, this);
+    m_members = new GroupMembersView(bridge, this);
+
+    m_detailTitle = new QLabel(this);
+    m_resetButton = new QPushButton(tr("Reset offsets…"), this);
 
     auto* detail = new QWidget(this);
     auto* detailLayout = new QVBoxLayout(detail);
     detailLayout->setContentsMargins(0, 0, 0, 0);
-    auto* chartBar = new QHBoxLayout;
-    chartBar->addWidget(new QLabel(tr("Total lag of the selected group over"), detail));
-    chartBar->addWidget(m_window);
-    chartBar->addStretch(1);
-    detailLayout->addWidget(m_partitionsView, 1);
-    detailLayout->addLayout(chartBar);
-    detailLayout->addWidget(m_chartView, 1);
+    auto* detailBar = new QHBoxLayout;
+    detailBar->addWidget(m_detailTitle, 1);
+    detailBar->addWidget(m_resetButton);
+    detailLayout->addLayout(detailBar);
+    auto* detailTabs = new QTabWidget(detail);
+    detailTabs->setDocumentMode(true);
+    detailTabs->addTab(m_partitionsView, tr("Partitions"));
+    detailTabs->addTab(m_chart, tr("Lag chart"));
+    detailTabs->addTab(m_members, tr("Members"));
+    detailLayout->addWidget(detailTabs, 1);
 
     auto* split = new QSplitter(Qt::Vertical, this);
     split->addWidget(m_groupsView);
@@ -132,11 +118,46 @@ LagDashboardPane::LagDashboardPane(EngineBridge& bridge, QWidget* parent) : QWid
                                  : QString();
                 showSelected();
             });
-    connect(m_window, &QComboBox::currentIndexChanged, this, [this] { showSelected(); });
     connect(&m_bridge, &EngineBridge::engineAboutToChange, this, [this] {
         m_start->setEnabled(true);
         m_stop->setEnabled(false);
     });
+    connect(m_resetButton, &QPushButton::clicked, this, [this] { openResetDialog(); });
+    updateResetButton();
+}
+
+void LagDashboardPane::setReadOnly(bool readOnly) {
+    m_readOnly = readOnly;
+    if (m_resetDialog) m_resetDialog->setReadOnly(readOnly);
+    updateResetButton();
+}
+
+void LagDashboardPane::updateResetButton() {
+    m_resetButton->setEnabled(!m_readOnly && !m_selected.isEmpty());
+    if (m_readOnly) {
+        m_resetButton->setToolTip(tr("This connection is read-only: offsets cannot be reset."));
+    } else if (m_selected.isEmpty()) {
+        m_resetButton->setToolTip(tr("Select a group first."));
+    } else {
+        m_resetButton->setToolTip(tr("Preview and reset the committed offsets of %1 (it must have no active members).")
+                                      .arg(m_selected));
+    }
+    m_detailTitle->setText(m_selected.isEmpty() ? tr("No group selected") : tr("Group %1").arg(m_selected));
+}
+
+ResetOffsetsDialog* LagDashboardPane::openResetDialog() {
+    if (m_readOnly || m_selected.isEmpty()) return nullptr;
+    if (m_resetDialog) m_resetDialog->close();  // one at a time, for the group now selected
+    QStringList topics;
+    if (const monitor::GroupLag* group = m_groups->group(m_selected)) {
+        for (const std::string& t : group->topics) topics << QString::fromStdString(t);
+    }
+    auto* dialog = new ResetOffsetsDialog(m_bridge, m_selected, topics, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setReadOnly(m_readOnly);
+    m_resetDialog = dialog;
+    dialog->open();
+    return dialog;
 }
 
 QString LagDashboardPane::startWatching(const QStringList& groups, int intervalMs) {
@@ -167,8 +188,11 @@ void LagDashboardPane::selectGroup(const QString& group) {
     showSelected();
 }
 
+QLineSeries* LagDashboardPane::totalLagSeries() const { return m_chart->totalSeries(); }
+
 void LagDashboardPane::onSnapshot(const LagSnapshotPtr& snapshot) {
     m_last = snapshot;
+    m_history.record(*snapshot, m_selected);
     m_groups->setSnapshot(snapshot);
     QString line = tr("Poll %1: %2 groups, %3 requests, %4 ms")
                        .arg(snapshot->cycle)
@@ -182,6 +206,7 @@ void LagDashboardPane::onSnapshot(const LagSnapshotPtr& snapshot) {
                     .arg(QString::fromStdString(snapshot->failures.front().error.message));
     }
     m_status->setText(line);
+    Q_EMIT snapshotReceived(snapshot);
     if (m_selected.isEmpty() && !snapshot->groups.empty()) {
         selectGroup(QString::fromStdString(snapshot->groups.front().group_id));
         return;
@@ -190,25 +215,11 @@ void LagDashboardPane::onSnapshot(const LagSnapshotPtr& snapshot) {
 }
 
 void LagDashboardPane::showSelected() {
+    updateResetButton();
     m_partitions->setGroup(m_last, m_selected);
-    updateChart(m_groups->group(m_selected));
-}
-
-void LagDashboardPane::updateChart(const monitor::GroupLag* group) {
-    QList<QPointF> points;
-    qint64 top = 1;
-    const double window = m_window->currentData().toDouble();
-    if (group && m_last) {
-        for (const auto& [time, lag] : group->total_lag_history) {
-            const double ago = static_cast<double>(m_last->time_ms - time) / 1000.0;
-            if (ago > window) continue;
-            points.append(QPointF(-ago, static_cast<double>(lag)));
-            top = std::max<qint64>(top, lag);
-        }
-    }
-    m_series->replace(points);  // one update per poll, not one per point
-    m_axisX->setRange(-window, 0);
-    m_axisY->setRange(0, static_cast<double>(top) * 1.1);
+    m_chart->setGroup(m_last, m_selected);
+    // Members are asked for when the group changes (and on Refresh), not every poll.
+    if (m_members->group() != m_selected) m_members->showGroup(m_selected);
 }
 
 }  // namespace kafkascope::ui

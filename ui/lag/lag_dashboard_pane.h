@@ -2,16 +2,17 @@
 // The live lag dashboard: every watched group in a sortable, filterable
 // table (state, members, topics, total / max lag, lag in time, status,
 // trend sparkline), and for the selected group its partitions and a chart
-// of total lag over a selectable time window. Fed by LagBridge, one
-// snapshot per poll; same-shape snapshots update cells in place.
+// of its total lag or each partition's over a selectable time window (see
+// LagChart). Fed by LagBridge, one snapshot per poll; same-shape snapshots
+// update cells in place. The detail also lists the group's members with
+// their assignments (DescribeGroups) and opens the reset-offsets dialog.
 
 #include <QPointer>
 #include <QWidget>
 
 #include "bridge/lag_bridge.h"
+#include "lag/lag_chart_history.h"
 
-class QChartView;
-class QComboBox;
 class QLabel;
 class QLineEdit;
 class QLineSeries;
@@ -19,13 +20,15 @@ class QPushButton;
 class QSortFilterProxyModel;
 class QSpinBox;
 class QTableView;
-class QValueAxis;
 
 namespace kafkascope::ui {
 
 class EngineBridge;
+class GroupMembersView;
+class LagChart;
 class LagGroupsModel;
 class LagPartitionsModel;
+class ResetOffsetsDialog;
 
 class LagDashboardPane : public QWidget {
     Q_OBJECT
@@ -37,20 +40,38 @@ public:
     QString startWatching(const QStringList& groups, int intervalMs);
     void stopWatching();
     void selectGroup(const QString& group);
+    QString selectedGroup() const { return m_selected; }
+
+    // Read-only connections: "Reset offsets…" is disabled, with a tooltip.
+    void setReadOnly(bool readOnly);
+    bool isReadOnly() const { return m_readOnly; }
+    // What "Reset offsets…" does: opens the dialog for the selected group
+    // (nullptr when none is selected or the connection is read-only).
+    ResetOffsetsDialog* openResetDialog();
+    QPushButton* resetButton() const { return m_resetButton; }
 
     LagGroupsModel* groupsModel() const { return m_groups; }
     LagPartitionsModel* partitionsModel() const { return m_partitions; }
-    QLineSeries* totalLagSeries() const { return m_series; }
+    LagChart* chart() const { return m_chart; }
+    GroupMembersView* membersView() const { return m_members; }
+    QLineSeries* totalLagSeries() const;
+
+Q_SIGNALS:
+    // Every snapshot the pane receives (the cluster tree's topic groups).
+    void snapshotReceived(const kafkascope::ui::LagSnapshotPtr& snapshot);
 
 private:
     void onSnapshot(const LagSnapshotPtr& snapshot);
     void showSelected();
-    void updateChart(const monitor::GroupLag* group);
+    void updateResetButton();
 
     EngineBridge& m_bridge;
     LagBridge* m_lag = nullptr;
     LagSnapshotPtr m_last;
+    LagChartHistory m_history;  // per-partition lag for the chart; outlives m_chart's use
     QString m_selected;
+    bool m_readOnly = false;
+    QPointer<ResetOffsetsDialog> m_resetDialog;
 
     QLineEdit* m_groupsEdit = nullptr;
     QSpinBox* m_interval = nullptr;
@@ -63,11 +84,10 @@ private:
     QTableView* m_groupsView = nullptr;
     LagPartitionsModel* m_partitions = nullptr;
     QTableView* m_partitionsView = nullptr;
-    QComboBox* m_window = nullptr;
-    QChartView* m_chartView = nullptr;
-    QLineSeries* m_series = nullptr;
-    QValueAxis* m_axisX = nullptr;
-    QValueAxis* m_axisY = nullptr;
+    QLabel* m_detailTitle = nullptr;
+    QPushButton* m_resetButton = nullptr;
+    LagChart* m_chart = nullptr;
+    GroupMembersView* m_members = nullptr;
 };
 
 }  // namespace kafkascope::ui

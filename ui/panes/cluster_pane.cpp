@@ -7,12 +7,14 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QSplitter>
 #include <QStyle>
 #include <QToolButton>
 #include <QTreeView>
 #include <QVBoxLayout>
 
 #include "bridge/engine_bridge.h"
+#include "lag/topic_groups_view.h"
 #include "models/cluster_filter_proxy_model.h"
 #include "models/cluster_tree_model.h"
 #include "style/icons.h"
@@ -49,8 +51,17 @@ ClusterPane::ClusterPane(EngineBridge& bridge, QWidget* parent) : QWidget(parent
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(4);
+    m_topicGroups = new TopicGroupsView(this);
+    m_topicGroups->hide();
+    auto* split = new QSplitter(Qt::Vertical, this);
+    split->addWidget(m_view);
+    split->addWidget(m_topicGroups);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 1);
+    split->setChildrenCollapsible(false);
+
     layout->addWidget(buildToolbar());
-    layout->addWidget(m_view, 1);
+    layout->addWidget(split, 1);
     layout->addWidget(m_summaryLabel);
 
     m_filterDelay.setSingleShot(true);
@@ -172,6 +183,10 @@ void ClusterPane::onCurrentChanged(const QModelIndex& current) {
     m_selectedBroker = -1;
     m_selectedTopic.clear();
     m_selectedPartition = -1;
+    const bool topicRow = source.isValid() && (ClusterTreeModel::kindOf(source) == Kind::Topic ||
+                                               ClusterTreeModel::kindOf(source) == Kind::Partition);
+    m_topicGroups->setTopic(topicRow ? source.data(ClusterTreeModel::TopicNameRole).toString() : QString());
+    m_topicGroups->setVisible(topicRow);
     if (!source.isValid()) {
         Q_EMIT selectionCleared();
         return;

@@ -2,7 +2,9 @@
 // ClusterPane: the cluster tree (brokers; topics -> partitions) with a topic
 // filter, a Refresh button and an auto-refresh interval. It feeds the
 // bridge's snapshots into its ClusterTreeModel and keeps expanded topics and
-// the selection across model resets.
+// the selection across model resets. Under the tree, a selected topic shows
+// the groups that read it with their lag (TopicGroupsView, fed with the lag
+// monitor's snapshots by the main window).
 
 #include <QSet>
 #include <QTimer>
@@ -19,6 +21,7 @@ namespace kafkascope::ui {
 class ClusterFilterProxyModel;
 class ClusterTreeModel;
 class EngineBridge;
+class TopicGroupsView;
 
 class ClusterPane : public QWidget {
     Q_OBJECT
@@ -32,6 +35,7 @@ public:
     ClusterFilterProxyModel* proxyModel() const { return m_proxy; }
     QTreeView* view() const { return m_view; }
     QLineEdit* filterEdit() const { return m_filterEdit; }
+    TopicGroupsView* topicGroupsView() const { return m_topicGroups; }
 
     // 0 turns auto-refresh off.
     void setAutoRefreshSeconds(int seconds);
@@ -61,6 +65,7 @@ private:
     QComboBox* m_intervalCombo = nullptr;
     QToolButton* m_refreshButton = nullptr;
     QLabel* m_summaryLabel = nullptr;
+    TopicGroupsView* m_topicGroups = nullptr;  // shown while a topic or partition is selected
     QTimer m_autoRefreshTimer;
     QTimer m_filterDelay;
     int m_autoRefreshSeconds = kDefaultAutoRefreshSeconds;

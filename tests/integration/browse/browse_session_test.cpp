@@ -1,13 +1,15 @@
 // BrowseSession against the sandbox: topics written by kcat in every codec
 // (headers, null keys, empty values) read back exactly, in order, from each
 // kind of start point; live tail; a 3 MB value; the merged timestamp order
-// of a 4-partition topic; backward loads; a bounded scan; and filter ->
+// of a 4-partition topic; backward loads; a bounded scan; a budget cut
+// inside a batch; cancel stopping a scan; and filter ->
 // export JSON Lines -> import into another topic -> browse: identical keys,
 // values and headers.
 
 #include <algorithm>
 #include <map>
 #include <sstream>
+#include <thread>
 
 #include "browse/message_export.h"
 #include "browse/message_filter.h"
@@ -309,6 +311,62 @@ TEST_CASE(a_scan_stops_at_n_matches_and_reports_what_it_examined) {
     EXPECT_EQ(describe(scan.store().ref(0)).substr(0, 13), std::string("<null>|keep 0"));
     EXPECT_EQ(scan.store().row(1).offset, std::int64_t{2});  // i = 6 is partition 0's third message
     EXPECT_TRUE(status.examined >= 3);
+}
+
+TEST_CASE(a_forward_load_examines_exactly_its_budget_even_inside_a_batch) {
+    auto engine = make_engine();
+    std::vector<std::string> lines;
+    for (int i = 0; i < 30; ++i) lines.push_back("k" + std::to_string(i) + ":v" + std::to_string(i));
+    ASSERT_TRUE(kcat_produce("b_budget", "lz4", lines));  // one batch: kcat sends them together
+    BrowseConfig c;
+    c.topic = "b_budget";
+    c.initial_limit = 7;
+    Browse b(*engine, c);
+    auto status = b.wait_idle();
+    EXPECT_EQ(status.rows, std::size_t{7});
+    EXPECT_EQ(status.examined, std::uint64_t{7});
+    EXPECT_EQ(status.partitions.at(0).next, std::int64_t{7});
+    EXPECT_FALSE(status.caught_up);
+    EXPECT_TRUE(status.error.empty());
+    b.load_forward(5);  // goes on from offset 7, inside the same batch
+    status = b.wait_idle();
+    ASSERT_EQ(status.rows, std::size_t{12});
+    for (std::size_t i = 0; i < 12; ++i) EXPECT_EQ(b.store().row(i).offset, std::int64_t(i));
+    EXPECT_EQ(status.examined, std::uint64_t{12});
+    b.load_forward(100);
+    status = b.wait_idle();
+    EXPECT_EQ(status.rows, std::size_t{30});
+    EXPECT_TRUE(status.caught_up);
+}
+
+TEST_CASE(cancel_stops_a_scan_within_a_fetch_and_says_so) {
+    auto engine = make_engine();
+    constexpr int kMessages = 5000;
+    std::vector<std::string> lines;
+    for (int i = 0; i < kMessages; ++i) lines.push_back("k:m" + std::to_string(i));
+    // One message per batch, and the sandbox answers one batch per fetch: a
+    // scan over this topic takes one round per message.
+    ASSERT_TRUE(kcat_produce("b_cancel", "none", lines, {}, "-X batch.num.messages=1"));
+    BrowseConfig c;
+    c.topic = "b_cancel";
+    c.scan_matches = 1;
+    c.keep = [](const MessageRef&) { return false; };  // nothing matches: reads to the end unless stopped
+    Browse b(*engine, c);
+    ASSERT_TRUE(b.wait_examined(1));
+    b.session().cancel();
+    const BrowseStatus stopped = b.wait_idle();
+    EXPECT_TRUE(stopped.cancelled);
+    EXPECT_FALSE(stopped.loading);
+    EXPECT_TRUE(stopped.examined < std::uint64_t{kMessages});
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    EXPECT_EQ(b.last().examined, stopped.examined);  // no fetch after the cancel
+    EXPECT_EQ(b.store().size(), std::size_t{0});
+    // A new load clears the flag and goes on to the end.
+    b.load_forward(kMessages);
+    const BrowseStatus finished = b.wait_idle();
+    EXPECT_FALSE(finished.cancelled);
+    EXPECT_EQ(finished.examined, std::uint64_t{kMessages});
+    EXPECT_TRUE(finished.caught_up);
 }
 
 TEST_CASE(a_missing_topic_or_partition_is_an_error_naming_it) {

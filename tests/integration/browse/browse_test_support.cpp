@@ -51,6 +51,16 @@ bool Browse::wait_rows(std::size_t rows, std::chrono::milliseconds limit) {
     return shared_->changed.wait_for(lock, limit, [&] { return store_->size() >= rows; });
 }
 
+bool Browse::wait_examined(std::uint64_t n, std::chrono::milliseconds limit) {
+    std::unique_lock lock(shared_->mutex);
+    return shared_->changed.wait_for(lock, limit, [&] { return shared_->last.examined >= n; });
+}
+
+BrowseStatus Browse::last() const {
+    std::lock_guard lock(shared_->mutex);
+    return shared_->last;
+}
+
 void Browse::load_forward(std::size_t n) { session_->load_forward(n); }
 void Browse::load_backward(std::size_t k) { session_->load_backward(k); }
 

@@ -25,6 +25,9 @@ public:
     BrowseStatus wait_idle(std::chrono::milliseconds limit = std::chrono::seconds(30));
     // Waits until the store holds at least `rows` rows.
     bool wait_rows(std::size_t rows, std::chrono::milliseconds limit = std::chrono::seconds(30));
+    // Waits until the session examined at least `n` messages.
+    bool wait_examined(std::uint64_t n, std::chrono::milliseconds limit = std::chrono::seconds(30));
+    BrowseStatus last() const;  // the newest status the listener got
     void load_forward(std::size_t n);
     void load_backward(std::size_t per_partition);
 

@@ -1,0 +1,85 @@
+#include "bridge/group_admin_bridge.h"
+
+#include <QMetaObject>
+#include <mutex>
+
+#include "bridge/engine_bridge.h"
+#include "engine.h"
+
+namespace kafkascope::ui {
+
+struct GroupAdminBridge::Relay {
+    std::mutex mutex;
+    GroupAdminBridge* target = nullptr;
+
+    // Runs `deliver(bridge)` on the UI thread, unless the bridge let go.
+    template <class F>
+    void post(F deliver) {
+        std::lock_guard lock(mutex);
+        if (!target) return;
+        GroupAdminBridge* to = target;
+        QMetaObject::invokeMethod(to, [to, deliver = std::move(deliver)] { deliver(to); }, Qt::QueuedConnection);
+    }
+    void detach() {
+        std::lock_guard lock(mutex);
+        target = nullptr;
+    }
+};
+
+GroupAdminBridge::GroupAdminBridge(EngineBridge& engine, QObject* parent) : QObject(parent), m_bridge(engine) {
+    qRegisterMetaType<kafkascope::ui::ResetResultPtr>();
+    qRegisterMetaType<kafkascope::ui::GroupDescriptionsPtr>();
+    renewRelay();
+    // Replies of the old engine are dropped: the new relay does not know them.
+    connect(&m_bridge, &EngineBridge::engineAboutToChange, this, &GroupAdminBridge::renewRelay);
+}
+
+GroupAdminBridge::~GroupAdminBridge() { m_relay->detach(); }
+
+void GroupAdminBridge::renewRelay() {
+    if (m_relay) m_relay->detach();
+    m_relay = std::make_shared<Relay>();
+    m_relay->target = this;
+}
+
+quint64 GroupAdminBridge::resetOffsets(const admin::ResetSpec& spec, bool execute) {
+    Engine* engine = m_bridge.engine();
+    if (!engine) return 0;
+    const quint64 id = ++m_lastId;
+    engine->reset_group_offsets(
+        [relay = m_relay, id](Result<admin::ResetResult> r) {
+            ResetResultPtr result;
+            QString error;
+            if (r) {
+                result = std::make_shared<const admin::ResetResult>(std::move(*r));
+            } else {
+                error = QString::fromStdString(r.error().message);
+            }
+            relay->post([id, result, error](GroupAdminBridge* to) { Q_EMIT to->resetFinished(id, result, error); });
+        },
+        spec, execute);
+    return id;
+}
+
+quint64 GroupAdminBridge::describeGroups(const QStringList& groups) {
+    Engine* engine = m_bridge.engine();
+    if (!engine) return 0;
+    std::vector<std::string> names;
+    for (const QString& g : groups) names.push_back(g.toStdString());
+    const quint64 id = ++m_lastId;
+    engine->describe_groups(
+        [relay = m_relay, id](Result<std::vector<admin::GroupDescription>> r) {
+            GroupDescriptionsPtr result;
+            QString error;
+            if (r) {
+                result = std::make_shared<const std::vector<admin::GroupDescription>>(std::move(*r));
+            } else {
+                error = QString::fromStdString(r.error().message);
+            }
+            relay->post([id, result, error](GroupAdminBridge* to) { Q_EMIT to->groupsDescribed(id, result, error); });
+        },
+        std::move(names));
+    return id;
+}
+
+}  // namespace kafkascope::ui
