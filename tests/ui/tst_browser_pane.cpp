@@ -28,6 +28,7 @@
 #include <memory>
 #include <set>
 
+#include "fixture_bootstrap.h"
 #include "bridge/browse_bridge.h"
 #include "bridge/engine_bridge.h"
 #include "browse/text_encoding.h"
@@ -56,11 +57,9 @@ private Q_SLOTS:
         QSettings::setDefaultFormat(QSettings::IniFormat);
         QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_dir.path());
         QCoreApplication::setOrganizationName(QStringLiteral("kafkascope-test"));
-        const QByteArray file = qgetenv("KAFKASCOPE_SANDBOX_BOOTSTRAP_FILE");
-        QVERIFY(!file.isEmpty());
-        QFile bootstrapFile(QString::fromLocal8Bit(file));
-        QVERIFY(bootstrapFile.open(QIODevice::ReadOnly));
-        m_bootstrap = QString::fromUtf8(bootstrapFile.readLine()).trimmed();
+        QString why;
+        m_bootstrap = kafkascope::test::fixtureBootstrap(&why);
+        QVERIFY2(!m_bootstrap.isEmpty(), qPrintable(why));
         // 20 JSON messages on partition 0, keyed, with a header.
         QStringList lines;
         for (int i = 0; i < 20; ++i) {

@@ -30,6 +30,7 @@
 #include <map>
 #include <memory>
 
+#include "fixture_bootstrap.h"
 #include "bridge/engine_bridge.h"
 #include "consumer/assigned_partitions_model.h"
 #include "consumer/consumer_group_pane.h"
@@ -125,12 +126,9 @@ void ConsumerGroupPaneTest::selectRows(const std::vector<int>& rows) {
 
 void ConsumerGroupPaneTest::initTestCase() {
     QVERIFY(m_dir.isValid());
-    const QString file = qEnvironmentVariable("KAFKASCOPE_SANDBOX_BOOTSTRAP_FILE");
-    QVERIFY2(!file.isEmpty(), "KAFKASCOPE_SANDBOX_BOOTSTRAP_FILE is not set (run through ctest)");
-    QFile bootstrapFile(file);
-    QVERIFY2(bootstrapFile.open(QIODevice::ReadOnly), qPrintable(file));
-    m_bootstrap = QString::fromUtf8(bootstrapFile.readLine()).trimmed();
-    QVERIFY(!m_bootstrap.isEmpty());
+    QString why;
+    m_bootstrap = kafkascope::test::fixtureBootstrap(&why);
+    QVERIFY2(!m_bootstrap.isEmpty(), qPrintable(why));
     QVERIFY2(produce(0, kFirstBatch), "kcat could not produce");
 
     m_settings = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);

@@ -23,6 +23,7 @@
 #include <map>
 #include <memory>
 
+#include "fixture_bootstrap.h"
 #include "bridge/engine_bridge.h"
 #include "consumer/group_reader.h"
 #include "engine.h"
@@ -99,11 +100,9 @@ std::map<int, qint64> LagResetOffsetsTest::committed(const QString& group) {
 }
 
 void LagResetOffsetsTest::initTestCase() {
-    const QString file = qEnvironmentVariable("KAFKASCOPE_SANDBOX_BOOTSTRAP_FILE");
-    QVERIFY2(!file.isEmpty(), "KAFKASCOPE_SANDBOX_BOOTSTRAP_FILE is not set (run through ctest)");
-    QFile bootstrapFile(file);
-    QVERIFY2(bootstrapFile.open(QIODevice::ReadOnly), qPrintable(file));
-    m_bootstrap = QString::fromUtf8(bootstrapFile.readLine()).trimmed();
+    QString why;
+    m_bootstrap = kafkascope::test::fixtureBootstrap(&why);
+    QVERIFY2(!m_bootstrap.isEmpty(), qPrintable(why));
     produce(0, 10);
     produce(1, 7);
     produce(2, 5);

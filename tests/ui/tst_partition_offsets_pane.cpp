@@ -18,6 +18,7 @@
 #include <QtTest>
 #include <memory>
 
+#include "fixture_bootstrap.h"
 #include "bridge/engine_bridge.h"
 #include "main_window.h"
 #include "partition_offsets/message_window_model.h"
@@ -65,12 +66,9 @@ private:
 
 void PartitionOffsetsPaneTest::initTestCase() {
     QVERIFY(m_dir.isValid());
-    const QString file = qEnvironmentVariable("KAFKASCOPE_SANDBOX_BOOTSTRAP_FILE");
-    QVERIFY2(!file.isEmpty(), "KAFKASCOPE_SANDBOX_BOOTSTRAP_FILE is not set (run through ctest)");
-    QFile bootstrapFile(file);
-    QVERIFY2(bootstrapFile.open(QIODevice::ReadOnly), qPrintable(file));
-    m_bootstrap = QString::fromUtf8(bootstrapFile.readLine()).trimmed();
-    QVERIFY(!m_bootstrap.isEmpty());
+    QString why;
+    m_bootstrap = kafkascope::test::fixtureBootstrap(&why);
+    QVERIFY2(!m_bootstrap.isEmpty(), qPrintable(why));
 
     // kcat, the independent peer, writes k0:v0 .. k29:v29 before the pane looks.
     QProcess kcat;

@@ -21,6 +21,7 @@
 #include <QtTest>
 #include <memory>
 
+#include "fixture_bootstrap.h"
 #include "bridge/engine_bridge.h"
 #include "bridge/producer_bridge.h"
 #include "main_window.h"
@@ -65,12 +66,9 @@ private:
 
 void ProducerPaneTest::initTestCase() {
     QVERIFY(m_dir.isValid());
-    const QString file = qEnvironmentVariable("KAFKASCOPE_SANDBOX_BOOTSTRAP_FILE");
-    QVERIFY2(!file.isEmpty(), "KAFKASCOPE_SANDBOX_BOOTSTRAP_FILE is not set (run through ctest)");
-    QFile bootstrapFile(file);
-    QVERIFY2(bootstrapFile.open(QIODevice::ReadOnly), qPrintable(file));
-    m_bootstrap = QString::fromUtf8(bootstrapFile.readLine()).trimmed();
-    QVERIFY(!m_bootstrap.isEmpty());
+    QString why;
+    m_bootstrap = kafkascope::test::fixtureBootstrap(&why);
+    QVERIFY2(!m_bootstrap.isEmpty(), qPrintable(why));
 
     m_settings = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
     m_bridge = std::make_unique<EngineBridge>();
