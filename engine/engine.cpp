@@ -423,6 +423,13 @@ void Engine::reset_group_offsets(Callback<admin::ResetResult> done, admin::Reset
     impl_->spawn<admin::ResetResult>(std::move(done), std::move(task));
 }
 
+void Engine::execute_reset_plan(Callback<admin::ResetResult> done, admin::ResetResult plan) {
+    auto task = [impl = impl_.get(), plan = std::move(plan)]() -> asio::awaitable<Result<admin::ResetResult>> {
+        co_return co_await admin::execute_reset_plan(impl->pool, plan);
+    };
+    impl_->spawn<admin::ResetResult>(std::move(done), std::move(task));
+}
+
 Result<Engine::LagMonitorId> Engine::start_lag_monitor(monitor::LagMonitorConfig config,
                                                        std::function<void(monitor::LagSnapshot)> on_snapshot) {
     auto created = monitor::LagMonitor::create(impl_->io.get_executor(), impl_->pool, std::move(config),
@@ -486,6 +493,10 @@ Result<std::vector<admin::OffsetDeletion>> Engine::delete_group_offsets_sync(
 Result<admin::ResetResult> Engine::reset_group_offsets_sync(admin::ResetSpec spec, bool execute) {
     return wait_for<admin::ResetResult>(
         [&](auto cb) { reset_group_offsets(std::move(cb), std::move(spec), execute); });
+}
+
+Result<admin::ResetResult> Engine::execute_reset_plan_sync(admin::ResetResult plan) {
+    return wait_for<admin::ResetResult>([&](auto cb) { execute_reset_plan(std::move(cb), std::move(plan)); });
 }
 
 // ---- end of consumer-group admin and lag monitor ----

@@ -173,6 +173,9 @@ public:
     // Offset reset of a group without active members (admin/offset_reset.h):
     // dry run = the before/after table; execute = commit exactly that table.
     void reset_group_offsets(Callback<admin::ResetResult> done, admin::ResetSpec spec, bool execute);
+    // Commits exactly a dry run's table (what the user saw and confirmed),
+    // after checking the group again; see admin::execute_reset_plan.
+    void execute_reset_plan(Callback<admin::ResetResult> done, admin::ResetResult plan);
 
     // A lag monitor on the engine thread (monitor/lag_monitor.h): polls at
     // once, then every config.interval, and hands each snapshot to
@@ -192,6 +195,7 @@ public:
     Result<std::vector<admin::OffsetDeletion>> delete_group_offsets_sync(
         std::string group, std::vector<consumer::TopicPartitions> partitions);
     Result<admin::ResetResult> reset_group_offsets_sync(admin::ResetSpec spec, bool execute);
+    Result<admin::ResetResult> execute_reset_plan_sync(admin::ResetResult plan);
     // ---- end of consumer-group admin and lag monitor ----
 
 private:

@@ -9,6 +9,10 @@
 #include "cluster/offsets_client.h"
 #include "consumer/group_offsets.h"
 
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"  // see consumer/group_membership.cpp
+#endif
+
 namespace kafkascope::admin {
 namespace {
 
@@ -47,6 +51,48 @@ asio::awaitable<Error> probe_with_recommit(cluster::BrokerPool& pool, const std:
     co_return Error{};
 }
 
+// Refuses a group DescribeGroups shows with members. `known` tells whether
+// the coordinator could describe it at all (the librdkafka mock cannot).
+asio::awaitable<Error> check_no_members(cluster::BrokerPool& pool, const std::string& group, bool& known,
+                                        std::string& how) {
+    std::vector<std::string> one{group};
+    auto described = co_await describe_groups(pool, one);
+    known = false;
+    if (described.empty() || described.front().error) co_return Error{};
+    const GroupDescription& d = described.front();
+    if (has_active_members(d)) {
+        co_return refused(group, std::to_string(d.members.size()) + " member(s), state " + d.state);
+    }
+    known = true;
+    how = "DescribeGroups: state " + (d.state.empty() ? std::string("unknown") : d.state) + ", no members";
+    co_return Error{};
+}
+
+// Commits exactly the rows of `result` with generation -1, or nothing when a
+// row cannot be reset; marks the result executed. A coordinator that answers
+// the commit as from a live group refuses it.
+asio::awaitable<Error> commit_table(cluster::BrokerPool& pool, ResetResult& result, bool membership_known) {
+    std::vector<consumer::OffsetToCommit> table;
+    for (const ResetRow& row : result.rows) {
+        if (row.error) co_return Error(row.error.code, "nothing committed: " + row.error.message);
+        table.push_back({row.topic, row.partition, row.after, {}});
+    }
+    const consumer::GroupGeneration nobody;  // generation -1, no member id
+    auto commit = co_await consumer::commit_group_offsets(pool, result.spec.group, table, nobody);
+    if (!commit) co_return std::move(commit).error();
+    for (const auto& c : *commit) {
+        if (means_active_members(c.error)) co_return refused(result.spec.group, c.error.message);
+    }
+    if (!membership_known) result.membership_check = "the coordinator accepted a generation -1 commit: no active members";
+    for (ResetRow& row : result.rows) {
+        for (const auto& c : *commit) {
+            if (c.topic == row.topic && c.partition == row.partition && c.error) row.error = c.error;
+        }
+    }
+    result.executed = true;
+    co_return Error{};
+}
+
 }  // namespace
 
 asio::awaitable<Result<ResetResult>> reset_group_offsets(cluster::BrokerPool& pool, const ClusterMetadata& metadata,
@@ -71,17 +117,9 @@ asio::awaitable<Result<ResetResult>> reset_group_offsets(cluster::BrokerPool& po
     }
 
     // 1. Members, where the coordinator can describe the group.
-    std::vector<std::string> one{spec.group};
-    auto described = co_await describe_groups(pool, one);
     bool membership_known = false;
-    if (!described.empty() && !described.front().error) {
-        const GroupDescription& d = described.front();
-        if (has_active_members(d)) {
-            co_return refused(spec.group, std::to_string(d.members.size()) + " member(s), state " + d.state);
-        }
-        membership_known = true;
-        result.membership_check = "DescribeGroups: state " + (d.state.empty() ? std::string("unknown") : d.state) +
-                                  ", no members";
+    if (Error busy = co_await check_no_members(pool, spec.group, membership_known, result.membership_check)) {
+        co_return busy;
     }
 
     // 2. Bounds, committed offsets and (for a time) offsets by timestamp.
@@ -131,27 +169,24 @@ asio::awaitable<Result<ResetResult>> reset_group_offsets(cluster::BrokerPool& po
     if (!execute) co_return result;
 
     // 4. Commit exactly the table, or nothing.
-    std::vector<consumer::OffsetToCommit> table;
-    for (const ResetRow& row : result.rows) {
-        if (row.error) {
-            co_return Error(row.error.code, "nothing committed: " + row.error.message);
-        }
-        table.push_back({row.topic, row.partition, row.after, {}});
-    }
-    const consumer::GroupGeneration nobody;  // generation -1, no member id
-    auto commit = co_await consumer::commit_group_offsets(pool, result.spec.group, table, nobody);
-    if (!commit) co_return std::move(commit).error();
-    for (const auto& c : *commit) {
-        if (means_active_members(c.error)) co_return refused(result.spec.group, c.error.message);
-    }
-    if (!membership_known) result.membership_check = "the coordinator accepted a generation -1 commit: no active members";
-    for (ResetRow& row : result.rows) {
-        for (const auto& c : *commit) {
-            if (c.topic == row.topic && c.partition == row.partition && c.error) row.error = c.error;
-        }
-    }
-    result.executed = true;
+    if (Error failed = co_await commit_table(pool, result, membership_known)) co_return failed;
     co_return result;
+}
+
+asio::awaitable<Result<ResetResult>> execute_reset_plan(cluster::BrokerPool& pool, ResetResult plan) {
+    if (plan.executed) {
+        co_return Error(client_errc::invalid_argument,
+                        "the reset of group " + plan.spec.group + " was already executed: preview it again");
+    }
+    if (plan.rows.empty()) {
+        co_return Error(client_errc::invalid_argument, "the reset plan of group " + plan.spec.group + " is empty");
+    }
+    bool membership_known = false;
+    if (Error busy = co_await check_no_members(pool, plan.spec.group, membership_known, plan.membership_check)) {
+        co_return busy;
+    }
+    if (Error failed = co_await commit_table(pool, plan, membership_known)) co_return failed;
+    co_return plan;
 }
 
 }  // namespace kafkascope::admin

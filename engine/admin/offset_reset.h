@@ -31,4 +31,10 @@ namespace kafkascope::admin {
 asio::awaitable<Result<ResetResult>> reset_group_offsets(cluster::BrokerPool& pool, const ClusterMetadata& metadata,
                                                          ResetSpec spec, bool execute);
 
+// Commits exactly a previewed table (a dry run's result), not a recomputed
+// one: what the user confirmed is what is written, like
+// kafka-consumer-groups --reset-offsets --from-file. Members are checked
+// again first; the commit is refused while the group is active.
+asio::awaitable<Result<ResetResult>> execute_reset_plan(cluster::BrokerPool& pool, ResetResult plan);
+
 }  // namespace kafkascope::admin

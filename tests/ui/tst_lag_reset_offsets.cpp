@@ -55,6 +55,7 @@ private Q_SLOTS:
     void buttonFollowsSelectionAndReadOnly();
     void previewEqualsTheEngineDryRun();
     void executeNeedsTheTypedNameAndCommitsThePreview();
+    void executeCommitsThePreviewEvenWhenTheLogMoved();
     void settingsMapToTheEngineSpec();
     void invalidSettingsAreExplained();
     void activeMembersAreRefused();
@@ -215,6 +216,29 @@ void LagResetOffsetsTest::executeNeedsTheTypedNameAndCommitsThePreview() {
     std::map<int, qint64> expected;
     for (const admin::ResetRow& row : m_previewed) expected[row.partition] = row.after;
     QCOMPARE(committed(kGroup), expected);
+}
+
+// "To latest" previewed, then the producer moves on: Execute commits the
+// table the user confirmed, not a recomputed one.
+void LagResetOffsetsTest::executeCommitsThePreviewEvenWhenTheLogMoved() {
+    QVERIFY(m_dialog);
+    m_dialog->setStrategy(admin::ResetKind::latest);
+    QTest::mouseClick(m_dialog->previewButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_dialog->isBusy(), kTimeoutMs);
+    QVERIFY2(m_dialog->statusText().startsWith(QStringLiteral("Dry run")), qPrintable(m_dialog->statusText()));
+    std::map<int, qint64> previewed;
+    for (const admin::ResetRow& row : m_dialog->previewModel()->rows()) previewed[row.partition] = row.after;
+    QCOMPARE(previewed, (std::map<int, qint64>{{0, 10}, {1, 7}, {2, 5}}));
+
+    produce(0, 4);  // partition 0 now ends at 14
+    m_dialog->confirmField()->clear();
+    QTest::keyClicks(m_dialog->confirmField(), kGroup);
+    QVERIFY(m_dialog->executeButton()->isEnabled());
+    QTest::mouseClick(m_dialog->executeButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_dialog->isBusy(), kTimeoutMs);
+    QVERIFY2(m_dialog->statusText().startsWith(QStringLiteral("Committed 3 offset(s)")),
+             qPrintable(m_dialog->statusText()));
+    QCOMPARE(committed(kGroup), previewed);
 }
 
 void LagResetOffsetsTest::settingsMapToTheEngineSpec() {

@@ -46,19 +46,29 @@ quint64 GroupAdminBridge::resetOffsets(const admin::ResetSpec& spec, bool execut
     Engine* engine = m_bridge.engine();
     if (!engine) return 0;
     const quint64 id = ++m_lastId;
-    engine->reset_group_offsets(
-        [relay = m_relay, id](Result<admin::ResetResult> r) {
-            ResetResultPtr result;
-            QString error;
-            if (r) {
-                result = std::make_shared<const admin::ResetResult>(std::move(*r));
-            } else {
-                error = QString::fromStdString(r.error().message);
-            }
-            relay->post([id, result, error](GroupAdminBridge* to) { Q_EMIT to->resetFinished(id, result, error); });
-        },
-        spec, execute);
+    engine->reset_group_offsets(resetReply(id), spec, execute);
     return id;
+}
+
+quint64 GroupAdminBridge::executePlan(const admin::ResetResult& plan) {
+    Engine* engine = m_bridge.engine();
+    if (!engine) return 0;
+    const quint64 id = ++m_lastId;
+    engine->execute_reset_plan(resetReply(id), plan);
+    return id;
+}
+
+std::function<void(Result<admin::ResetResult>)> GroupAdminBridge::resetReply(quint64 id) const {
+    return [relay = m_relay, id](Result<admin::ResetResult> r) {
+        ResetResultPtr result;
+        QString error;
+        if (r) {
+            result = std::make_shared<const admin::ResetResult>(std::move(*r));
+        } else {
+            error = QString::fromStdString(r.error().message);
+        }
+        relay->post([id, result, error](GroupAdminBridge* to) { Q_EMIT to->resetFinished(id, result, error); });
+    };
 }
 
 quint64 GroupAdminBridge::describeGroups(const QStringList& groups) {

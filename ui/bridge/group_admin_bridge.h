@@ -14,6 +14,7 @@
 //  * a request made without an engine returns 0 and emits nothing.
 
 #include <QObject>
+#include <functional>
 #include <QString>
 #include <QStringList>
 #include <memory>
@@ -38,6 +39,9 @@ public:
 
     // Dry run (execute = false) or the real reset. Returns the request id.
     quint64 resetOffsets(const admin::ResetSpec& spec, bool execute);
+    // Commits exactly a previewed table (Engine::execute_reset_plan); the
+    // answer comes as resetFinished too.
+    quint64 executePlan(const admin::ResetResult& plan);
     // State, protocol and members of each group, in the order asked.
     quint64 describeGroups(const QStringList& groups);
 
@@ -49,6 +53,8 @@ Q_SIGNALS:
 private:
     struct Relay;
     void renewRelay();
+    // The engine callback that turns a reset's answer into resetFinished(id).
+    std::function<void(Result<admin::ResetResult>)> resetReply(quint64 id) const;
 
     EngineBridge& m_bridge;
     std::shared_ptr<Relay> m_relay;

@@ -207,7 +207,7 @@ void ResetOffsetsDialog::execute() {
         return;
     }
     m_pendingExecute = true;
-    m_pending = m_admin->resetOffsets(*m_previewed, true);
+    m_pending = m_previewResult ? m_admin->executePlan(*m_previewResult) : 0;
     if (m_pending == 0) showStatus(tr("Not connected to a cluster."), true);
     else showStatus(tr("Resetting %1…").arg(m_group), false);
     updateButtons();
@@ -230,6 +230,7 @@ void ResetOffsetsDialog::onReset(quint64 id, const ResetResultPtr& result, const
     if (!wasExecute) {
         m_previewed = result->spec;
         m_previewRows = result->rows;
+        m_previewResult = result;
         if (failed > 0) {
             showStatus(tr("%1 partition(s) cannot be reset (see Note): nothing would be committed.").arg(failed), true);
         } else {
@@ -241,15 +242,11 @@ void ResetOffsetsDialog::onReset(quint64 id, const ResetResultPtr& result, const
         return;
     }
     m_previewed.reset();  // the next execute needs a new preview
-    int moved = 0;
-    for (std::size_t i = 0; i < result->rows.size() && i < m_previewRows.size(); ++i) {
-        moved += result->rows[i].after != m_previewRows[i].after ? 1 : 0;
-    }
+    m_previewResult.reset();
     QString text = tr("Committed %1 offset(s) of %2 on %3.")
                        .arg(result->rows.size() - static_cast<std::size_t>(failed))
                        .arg(m_group, QString::fromStdString(result->spec.topic));
     if (failed > 0) text += tr(" %1 partition(s) failed: see Note.").arg(failed);
-    if (moved > 0) text += tr(" %1 partition(s) differ from the preview (the log moved); the table shows what was committed.").arg(moved);
     showStatus(text, failed > 0);
     updateButtons();
     Q_EMIT offsetsReset(m_group, QString::fromStdString(result->spec.topic));

@@ -84,6 +84,7 @@ private:
     bool m_pendingExecute = false;
     std::optional<admin::ResetSpec> m_previewed;  // settings of the last good preview
     std::vector<admin::ResetRow> m_previewRows;
+    ResetResultPtr m_previewResult;  // the table Execute commits, exactly
 
     QComboBox* m_topic = nullptr;
     QComboBox* m_strategy = nullptr;
