@@ -17,6 +17,7 @@
 #include "admin/group_listing.h"
 #include "admin/group_offsets_batch.h"
 #include "admin/offset_reset.h"
+#include "admin/topic_groups.h"
 #include "browse/browse_session.h"
 #include "cluster/api_versions_report.h"
 #include "cluster/broker_pool.h"
@@ -430,6 +431,16 @@ void Engine::execute_reset_plan(Callback<admin::ResetResult> done, admin::ResetR
     impl_->spawn<admin::ResetResult>(std::move(done), std::move(task));
 }
 
+void Engine::topic_consumer_groups(Callback<admin::TopicGroupsResult> done, std::string topic) {
+    auto task = [impl = impl_.get(), topic = std::move(topic)]() -> asio::awaitable<Result<admin::TopicGroupsResult>> {
+        std::vector<std::string> topics{topic};  // brokers and this topic's partitions
+        auto metadata = co_await impl->fresh_metadata(topics);
+        if (!metadata) co_return std::move(metadata).error();
+        co_return co_await admin::topic_consumer_groups(impl->pool, *metadata, topic);
+    };
+    impl_->spawn<admin::TopicGroupsResult>(std::move(done), std::move(task));
+}
+
 Result<Engine::LagMonitorId> Engine::start_lag_monitor(monitor::LagMonitorConfig config,
                                                        std::function<void(monitor::LagSnapshot)> on_snapshot) {
     auto created = monitor::LagMonitor::create(impl_->io.get_executor(), impl_->pool, std::move(config),
@@ -497,6 +508,10 @@ Result<admin::ResetResult> Engine::reset_group_offsets_sync(admin::ResetSpec spe
 
 Result<admin::ResetResult> Engine::execute_reset_plan_sync(admin::ResetResult plan) {
     return wait_for<admin::ResetResult>([&](auto cb) { execute_reset_plan(std::move(cb), std::move(plan)); });
+}
+
+Result<admin::TopicGroupsResult> Engine::topic_consumer_groups_sync(std::string topic) {
+    return wait_for<admin::TopicGroupsResult>([&](auto cb) { topic_consumer_groups(std::move(cb), std::move(topic)); });
 }
 
 // ---- end of consumer-group admin and lag monitor ----

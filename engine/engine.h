@@ -15,6 +15,7 @@
 
 #include "admin/group_types.h"
 #include "admin/offset_reset_plan.h"
+#include "admin/topic_groups_types.h"
 #include "cluster/cluster_types.h"
 #include "consumer/group_offsets.h"
 #include "consumer/group_reader_config.h"
@@ -176,6 +177,12 @@ public:
     // Commits exactly a dry run's table (what the user saw and confirmed),
     // after checking the group again; see admin::execute_reset_plan.
     void execute_reset_plan(Callback<admin::ResetResult> done, admin::ResetResult plan);
+    // The groups that have committed offsets on `topic`, with their lag on
+    // it, found without a lag monitor (admin/topic_groups.h): ListGroups on
+    // every broker, OffsetFetch per coordinator, ListOffsets per leader.
+    // Brokers without ListGroups come back in `failures`; fails only when
+    // the topic does not exist or no metadata can be had.
+    void topic_consumer_groups(Callback<admin::TopicGroupsResult> done, std::string topic);
 
     // A lag monitor on the engine thread (monitor/lag_monitor.h): polls at
     // once, then every config.interval, and hands each snapshot to
@@ -196,6 +203,7 @@ public:
         std::string group, std::vector<consumer::TopicPartitions> partitions);
     Result<admin::ResetResult> reset_group_offsets_sync(admin::ResetSpec spec, bool execute);
     Result<admin::ResetResult> execute_reset_plan_sync(admin::ResetResult plan);
+    Result<admin::TopicGroupsResult> topic_consumer_groups_sync(std::string topic);
     // ---- end of consumer-group admin and lag monitor ----
 
 private:

@@ -9,6 +9,11 @@ namespace kafkascope::ui {
 TopicGroupsModel::TopicGroupsModel(QObject* parent) : QAbstractTableModel(parent) {}
 
 void TopicGroupsModel::setTopic(const LagSnapshotPtr& snapshot, const QString& topic) {
+    setSources(snapshot, nullptr, topic);
+}
+
+void TopicGroupsModel::setSources(const LagSnapshotPtr& snapshot, const TopicGroupsResultPtr& queried,
+                                  const QString& topic) {
     std::vector<Row> rows;
     const std::string wanted = topic.toStdString();
     if (snapshot && !wanted.empty()) {
@@ -32,6 +37,27 @@ void TopicGroupsModel::setTopic(const LagSnapshotPtr& snapshot, const QString& t
             rows.push_back(std::move(row));
         }
     }
+    if (queried && !wanted.empty() && queried->topic == wanted) {
+        const std::size_t live = rows.size();
+        for (const admin::TopicGroupLag& g : queried->groups) {
+            const QString id = QString::fromStdString(g.group_id);
+            const auto from_monitor = std::find_if(rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(live),
+                                                   [&](const Row& r) { return r.group == id; });
+            if (from_monitor != rows.begin() + static_cast<std::ptrdiff_t>(live)) continue;  // the monitor's win
+            Row row;
+            row.live = false;
+            row.group = id;
+            row.state = QString::fromStdString(g.state);
+            row.partitions = static_cast<int>(g.partitions.size());
+            row.lag = g.total_lag;
+            row.maxLag = g.max_lag;
+            for (const admin::TopicGroupPartition& p : g.partitions) {
+                if (p.error && row.error.isEmpty()) row.error = QString::fromStdString(p.error.message);
+            }
+            rows.push_back(std::move(row));
+        }
+        std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.group < b.group; });
+    }
     bool sameShape = topic == m_topic && rows.size() == m_rows.size();
     for (std::size_t i = 0; sameShape && i < rows.size(); ++i) sameShape = rows[i].group == m_rows[i].group;
     if (sameShape) {
@@ -45,6 +71,10 @@ void TopicGroupsModel::setTopic(const LagSnapshotPtr& snapshot, const QString& t
     endResetModel();
 }
 
+bool TopicGroupsModel::isLive(int row) const {
+    return row >= 0 && row < rowCount() && m_rows[static_cast<std::size_t>(row)].live;
+}
+
 int TopicGroupsModel::rowCount(const QModelIndex& parent) const {
     return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
 }
@@ -56,6 +86,10 @@ QVariant TopicGroupsModel::data(const QModelIndex& index, int role) const {
     const Row& r = m_rows[static_cast<std::size_t>(index.row())];
     if (role == Qt::ForegroundRole && index.column() == Status) return statusColor(r.status);
     if (role == Qt::ToolTipRole && !r.error.isEmpty()) return r.error;
+    if (role == Qt::ToolTipRole && index.column() == Group) {
+        return r.live ? tr("Live numbers from the Lag tab's monitor")
+                      : tr("Committed offsets read when the topic was selected (not watched in the Lag tab)");
+    }
     if (role != Qt::DisplayRole) return {};
     switch (index.column()) {
         case Group: return r.group;
@@ -64,8 +98,10 @@ QVariant TopicGroupsModel::data(const QModelIndex& index, int role) const {
         case Partitions: return QString::number(r.partitions);
         case Lag: return QString::number(r.lag);
         case MaxLag: return QString::number(r.maxLag);
-        case LagSeconds: return secondsText(r.seconds);
-        case Status: return r.error.isEmpty() ? statusText(r.status) : tr("ERROR");
+        case LagSeconds: return r.live ? secondsText(r.seconds) : QStringLiteral("–");
+        case Status:
+            if (!r.error.isEmpty()) return tr("ERROR");
+            return r.live ? statusText(r.status) : QStringLiteral("–");  // status needs the monitor's history
         default: return {};
     }
 }

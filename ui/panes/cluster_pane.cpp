@@ -51,7 +51,7 @@ ClusterPane::ClusterPane(EngineBridge& bridge, QWidget* parent) : QWidget(parent
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(4);
-    m_topicGroups = new TopicGroupsView(this);
+    m_topicGroups = new TopicGroupsView(m_bridge, this);  // asks the engine when a topic is selected
     m_topicGroups->hide();
     auto* split = new QSplitter(Qt::Vertical, this);
     split->addWidget(m_view);

@@ -3,8 +3,9 @@
 // filter, a Refresh button and an auto-refresh interval. It feeds the
 // bridge's snapshots into its ClusterTreeModel and keeps expanded topics and
 // the selection across model resets. Under the tree, a selected topic shows
-// the groups that read it with their lag (TopicGroupsView, fed with the lag
-// monitor's snapshots by the main window).
+// the groups that read it with their lag (TopicGroupsView: asked of the
+// engine on selection, merged with the lag monitor's snapshots, which the
+// main window feeds it).
 
 #include <QSet>
 #include <QTimer>

@@ -1,185 +1,25 @@
 // The group admin calls through the Engine against scripted in-process
-// brokers that answer ListGroups / DescribeGroups / DeleteGroups /
-// OffsetDelete with frames captured from franz-go's kfake (tests/data/golden):
-// the librdkafka mock sandbox has none of these APIs. Metadata and
-// FindCoordinator are encoded here so the engine finds the fake brokers.
+// brokers (frame_cluster.h) that answer ListGroups / DescribeGroups /
+// DeleteGroups / OffsetDelete with frames captured from franz-go's kfake
+// (tests/data/golden): the librdkafka mock sandbox has none of these APIs.
 
-#include <map>
-#include <memory>
-#include <mutex>
 #include <string>
-#include <thread>
 #include <vector>
-
-#include <asio/executor_work_guard.hpp>
-#include <asio/io_context.hpp>
 
 #include "admin/admin_errors.h"
 #include "admin/group_description.h"
 #include "engine.h"
-#include "fake_broker.h"
-#include "golden_samples.h"
-#include "protocol/frame.h"
-#include "protocol/messages/api_versions.h"
+#include "frame_cluster.h"
 #include "protocol/messages/delete_groups.h"
 #include "protocol/messages/describe_groups.h"
-#include "protocol/messages/find_coordinator.h"
 #include "protocol/messages/list_groups.h"
-#include "protocol/messages/metadata.h"
 #include "protocol/messages/offset_delete.h"
-#include "protocol/supported_apis.h"
 #include "unit_test.h"
 
 using namespace kafkascope;
-using namespace std::chrono_literals;
-using kafkascope::test::GoldenSample;
-using kafkascope::test::load_golden;
+using namespace kafkascope::test;
 
 namespace {
-
-// The captured exchange of `file` from `source` at `version` whose response
-// is at least `min_bytes` long (skips the empty listings).
-GoldenSample pick(const std::string& file, const std::string& source, int version, std::size_t min_bytes = 0) {
-    for (GoldenSample& s : load_golden(file)) {
-        if (s.source == source && s.api_version == version && s.response.size() >= min_bytes) return s;
-    }
-    throw std::runtime_error("no sample " + source + " v" + std::to_string(version) + " in " + file);
-}
-
-struct NodeScript {
-    std::map<std::int16_t, GoldenSample> frames;  // API key -> captured answer (and its version)
-};
-
-// Scripted brokers (node ids 1..n) on one thread. Every node answers
-// Metadata (listing all nodes and one topic) and FindCoordinator (node 1);
-// the rest from its frames, advertising exactly the captured version.
-class FrameCluster {
-public:
-    explicit FrameCluster(std::vector<NodeScript> nodes, std::string topic = "kgo-zstd", int partitions = 3)
-        : state_(std::make_shared<State>()) {
-        state_->topic = std::move(topic);
-        state_->partitions = partitions;
-        for (std::size_t i = 0; i < nodes.size(); ++i) {
-            const std::int32_t node_id = static_cast<std::int32_t>(i) + 1;
-            net::test::FakeApiVersions versions;
-            versions.ranges.push_back({protocol::kApiVersionsKey, 0, 3});
-            versions.ranges.push_back({protocol::kMetadataApi.key, 0, 8});
-            versions.ranges.push_back({protocol::kFindCoordinatorApi.key, 0, 2});
-            for (const auto& [key, s] : nodes[i].frames) versions.ranges.push_back({key, s.api_version, s.api_version});
-            auto state = state_;
-            auto frames = nodes[i].frames;
-            net::test::Script script = [state, versions, frames, node_id](net::test::FakeSession& session)
-                -> asio::awaitable<void> {
-                if (!co_await session.handshake(versions)) co_return;
-                for (;;) {
-                    auto request = co_await session.read_request();
-                    if (!request) co_return;
-                    auto body = state->answer(node_id, *request, frames);
-                    if (!body) co_return;  // like the mock: drop the connection
-                    co_await session.respond(request->correlation_id, *body);
-                }
-            };
-            brokers_.push_back(std::make_unique<net::test::FakeBroker>(io_, std::move(script)));
-            state_->ports.push_back(brokers_.back()->address().port);
-        }
-        thread_ = std::thread([this] { io_.run(); });
-    }
-    ~FrameCluster() {
-        work_.reset();
-        io_.stop();
-        thread_.join();
-    }
-
-    std::string bootstrap() const { return "127.0.0.1:" + std::to_string(state_->ports.front()); }
-    std::string address(int node) const { return "127.0.0.1:" + std::to_string(state_->ports.at(node - 1)); }
-
-    // Bodies of the requests of one API that reached any node, in order.
-    std::vector<net::test::ReceivedRequest> requests(std::int16_t key) const {
-        std::lock_guard lock(state_->mutex);
-        std::vector<net::test::ReceivedRequest> out;
-        for (const auto& r : state_->seen) {
-            if (r.api_key == key) out.push_back(r);
-        }
-        return out;
-    }
-
-private:
-    struct State {
-        std::string topic;
-        int partitions = 0;
-        std::vector<std::uint16_t> ports;
-        mutable std::mutex mutex;
-        std::vector<net::test::ReceivedRequest> seen;
-
-        std::optional<protocol::Bytes> answer(std::int32_t node, const net::test::ReceivedRequest& r,
-                                              const std::map<std::int16_t, GoldenSample>& frames) {
-            {
-                std::lock_guard lock(mutex);
-                seen.push_back(r);
-            }
-            if (r.api_key == protocol::kMetadataApi.key) {
-                protocol::MetadataResponse response;
-                for (std::size_t i = 0; i < ports.size(); ++i) {
-                    response.brokers.push_back({static_cast<std::int32_t>(i) + 1, "127.0.0.1", ports[i], std::nullopt, {}});
-                }
-                response.cluster_id = "frames";
-                response.controller_id = 1;
-                protocol::MetadataResponse::Topic t;
-                t.name = topic;
-                for (int p = 0; p < partitions; ++p) {
-                    protocol::MetadataResponse::Partition part;
-                    part.partition_index = p;
-                    part.leader_id = 1;
-                    part.replica_nodes = {1};
-                    part.isr_nodes = {1};
-                    t.partitions.push_back(std::move(part));
-                }
-                response.topics.push_back(std::move(t));
-                return protocol::encode_body(response, r.api_version);
-            }
-            if (r.api_key == protocol::kFindCoordinatorApi.key) {
-                protocol::FindCoordinatorResponse response;
-                response.node_id = 1;
-                response.host = "127.0.0.1";
-                response.port = ports.front();
-                return protocol::encode_body(response, r.api_version);
-            }
-            (void)node;
-            auto it = frames.find(r.api_key);
-            if (it == frames.end() || it->second.api_version != r.api_version) return std::nullopt;
-            // The captured response after its correlation id (for flexible
-            // versions that starts with the header's empty tag section).
-            return protocol::Bytes(it->second.response.begin() + 4, it->second.response.end());
-        }
-    };
-
-    asio::io_context io_;
-    asio::executor_work_guard<asio::io_context::executor_type> work_{io_.get_executor()};
-    std::shared_ptr<State> state_;
-    std::vector<std::unique_ptr<net::test::FakeBroker>> brokers_;
-    std::thread thread_;
-};
-
-std::unique_ptr<Engine> engine_for(const FrameCluster& cluster) {
-    EngineOptions options;
-    options.bootstrap = cluster.bootstrap();
-    options.client_id = "admin-scripted-test";
-    options.connect_timeout = 2000ms;
-    options.request_timeout = 3000ms;
-    auto engine = Engine::create(std::move(options));
-    ASSERT_TRUE(engine.ok());
-    return std::move(engine).value();
-}
-
-// A request body as the broker decodes it (flexible headers end in a tag section).
-template <class Request>
-Request decode_request(const net::test::ReceivedRequest& r) {
-    std::span<const std::uint8_t> body(r.body);
-    if (Request::api.flexible.contains(r.api_version)) body = body.subspan(1);
-    auto decoded = protocol::decode_body<Request>(body, r.api_version, "request");
-    ASSERT_TRUE(decoded.ok());
-    return std::move(decoded).value();
-}
 
 const std::string kKgo28 = "kgo-1.21.6_vs_kfake-as-2.8";
 
