@@ -18,7 +18,12 @@ using namespace std::chrono_literals;
 namespace {
 
 std::unique_ptr<Engine> make_engine() {
-    auto engine = Engine::create({sandbox_bootstrap(), "group-membership-test", 2000ms, 10000ms});
+    EngineOptions options;
+    options.bootstrap = sandbox_bootstrap();
+    options.client_id = "group-membership-test";
+    options.connect_timeout = 2000ms;
+    options.request_timeout = 10000ms;
+    auto engine = Engine::create(options);
     ASSERT_TRUE(engine.ok());
     return std::move(engine).value();
 }

@@ -15,7 +15,12 @@ using Clock = std::chrono::steady_clock;
 namespace {
 
 std::unique_ptr<Engine> make_engine(const std::string& bootstrap) {
-    auto engine = Engine::create({bootstrap, "engine-faults-test", 2000ms, 3000ms});
+    EngineOptions options;
+    options.bootstrap = bootstrap;
+    options.client_id = "engine-faults-test";
+    options.connect_timeout = 2000ms;
+    options.request_timeout = 3000ms;
+    auto engine = Engine::create(options);
     ASSERT_TRUE(engine.ok());
     return std::move(engine).value();
 }
