@@ -32,6 +32,7 @@ const char* usage_text() {
            "                      --stats-json FILE (ReaderStats at the end)\n"
            "  groups [--state S]  every consumer group (ListGroups on every broker)\n"
            "  group describe G... state, protocol, members and their assigned partitions\n"
+           "  topic-groups TOPIC  the groups with committed offsets on TOPIC, and their lag there\n"
            "  lag [G...]          committed, end, lag, lag in seconds and status per partition\n"
            "                      (every group when none is named). --watch SECONDS repeats\n"
            "                      (--count N polls, else until Ctrl-C); --exact reads the record\n"
@@ -160,7 +161,7 @@ Result<CliOptions> parse_cli(const std::vector<std::string>& argv) {
     if (o.command == "help") return o;
     if (o.command != "metadata" && o.command != "offsets" && o.command != "versions" &&
         o.command != "produce" && o.command != "consume" && o.command != "groups" && o.command != "group" &&
-        o.command != "lag" && o.command != "reset-offsets") {
+        o.command != "topic-groups" && o.command != "lag" && o.command != "reset-offsets") {
         return Error(client_errc::invalid_argument, "unknown command '" + o.command + "'");
     }
     if (o.command == "offsets" && o.args.empty()) {

@@ -29,6 +29,7 @@ int run_consume_group(Engine& engine, const CliOptions& options, const ConsumeAr
 // reset_offsets_command.cpp).
 int run_groups(Engine& engine, const CliOptions& options, std::ostream& out);
 int run_group(Engine& engine, const CliOptions& options, std::ostream& out);
+int run_topic_groups(Engine& engine, const CliOptions& options, std::ostream& out);
 int run_lag(Engine& engine, const CliOptions& options, std::ostream& out);
 int run_reset_offsets(Engine& engine, const CliOptions& options, std::ostream& out);
 

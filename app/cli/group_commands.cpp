@@ -1,6 +1,7 @@
 // `groups`: every consumer group of the cluster (ListGroups on every
 // broker); `group describe G...`: state, protocol and members with their
-// assignments (DescribeGroups at each group's coordinator).
+// assignments (DescribeGroups at each group's coordinator); `topic-groups
+// TOPIC`: the groups with committed offsets on a topic and their lag there.
 
 #include <iostream>
 
@@ -138,6 +139,66 @@ int run_group(Engine& engine, const CliOptions& options, std::ostream& out) {
     }
     if (failed == 0) return kExitOk;
     return failed == described->size() ? kExitFailed : kExitPartial;
+}
+
+int run_topic_groups(Engine& engine, const CliOptions& options, std::ostream& out) {
+    if (options.args.size() != 1) {
+        std::cerr << "kafkascope-cli: usage: topic-groups TOPIC [--json]\n";
+        return kExitUsage;
+    }
+    auto found = engine.topic_consumer_groups_sync(options.args[0]);
+    if (!found) {
+        std::cerr << "kafkascope-cli: " << found.error().message << '\n';
+        return kExitFailed;
+    }
+    if (options.json) {
+        JsonWriter json(out);
+        json.begin_object();
+        json.field("topic", found->topic);
+        json.key("groups").begin_array();
+        for (const auto& g : found->groups) {
+            json.begin_object();
+            json.field("group", g.group_id).field("protocol_type", g.protocol_type);
+            json.key("state");
+            g.state.empty() ? json.null() : json.value(g.state);
+            json.field("total_lag", g.total_lag).field("max_lag", g.max_lag);
+            json.key("partitions").begin_array();
+            for (const auto& p : g.partitions) {
+                json.begin_object();
+                json.field("partition", p.partition).field("committed", p.committed).field("end", p.end);
+                json.field("lag", p.lag);
+                json.key("error");
+                p.error ? json.value(p.error.message) : json.null();
+                json.end_object();
+            }
+            json.end_array();
+            json.end_object();
+        }
+        json.end_array();
+        print_failures_json(json, found->failures);
+        json.key("group_errors").begin_array();
+        for (const auto& f : found->group_failures) {
+            json.begin_object();
+            json.field("group", f.group_id).field("error", f.error.message);
+            json.end_object();
+        }
+        json.end_array();
+        json.end_object();
+    } else {
+        for (const auto& g : found->groups) {
+            out << g.group_id << "  state " << or_dash(g.state) << "  partitions " << g.partitions.size()
+                << "  lag " << g.total_lag << "  max " << g.max_lag << '\n';
+        }
+    }
+    for (const auto& f : found->failures) {
+        std::cerr << "kafkascope-cli: broker " << f.node_id << " (" << f.address << "): " << f.error.message << '\n';
+    }
+    for (const auto& f : found->group_failures) {
+        std::cerr << "kafkascope-cli: group " << f.group_id << ": " << f.error.message << '\n';
+    }
+    if (found->failures.empty() && found->group_failures.empty()) return kExitOk;
+    const bool nothing = static_cast<int>(found->failures.size()) == found->brokers_asked;
+    return nothing ? kExitFailed : kExitPartial;
 }
 
 }  // namespace kafkascope::cli

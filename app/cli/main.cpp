@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
     if (options->command == "produce") return cli::run_produce(**engine, *options, std::cout);
     if (options->command == "consume") return cli::run_consume(**engine, *options, std::cout);
     if (options->command == "groups") return cli::run_groups(**engine, *options, std::cout);
+    if (options->command == "topic-groups") return cli::run_topic_groups(**engine, *options, std::cout);
     if (options->command == "group") return cli::run_group(**engine, *options, std::cout);
     if (options->command == "lag") return cli::run_lag(**engine, *options, std::cout);
     if (options->command == "reset-offsets") return cli::run_reset_offsets(**engine, *options, std::cout);

@@ -58,6 +58,15 @@ def main():
     doc = json.loads(groups.stdout)
     check(doc["groups"] == [] and len(doc["errors"]) == 3, f"groups --json: one error per broker: {doc['errors']}")
     check(all("ListGroups" in e["error"] for e in doc["errors"]), "each error names ListGroups")
+    readers = run([cli, "-b", bootstrap, "topic-groups", topic, "--json"])
+    check(readers.returncode == 1, f"topic-groups exits 1 when no broker can list groups (got {readers.returncode})")
+    doc = json.loads(readers.stdout)
+    check(doc["topic"] == topic and doc["groups"] == [] and len(doc["errors"]) == 3,
+          f"topic-groups --json: one error per broker: {doc['errors']}")
+    check(all("ListGroups" in e["error"] for e in doc["errors"]), "topic-groups errors name ListGroups")
+    missing = run([cli, "-b", bootstrap, "topic-groups", "no-such-topic"])
+    check(missing.returncode == 1 and "no-such-topic" in missing.stderr,
+          f"topic-groups of a missing topic names it: {missing.stderr.strip()}")
     described = run([cli, "-b", bootstrap, "group", "describe", "g-cli"])
     check(described.returncode == 1 and "DescribeGroups" in described.stderr,
           f"group describe fails naming DescribeGroups: {described.stderr.strip()}")
