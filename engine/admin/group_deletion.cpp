@@ -23,7 +23,9 @@ asio::awaitable<std::vector<GroupDeletion>> delete_groups(cluster::BrokerPool& p
             by_node[coordinators.node_of.at(groups[i])].push_back(i);
         }
     }
-    for (const auto& [node, indexes] : by_node) {
+    for (const auto& entry : by_node) {  // not a structured binding: clang 14 cannot capture those
+        const std::int32_t node = entry.first;
+        const auto& indexes = entry.second;
         auto fail_all = [&](const Error& e) {
             for (std::size_t i : indexes) out[i].error = e;
         };

@@ -92,7 +92,9 @@ asio::awaitable<std::vector<GroupDescription>> describe_groups(cluster::BrokerPo
         }
     }
     // Coordinators one after another: a describe is a human-scale request.
-    for (const auto& [node, indexes] : by_node) {
+    for (const auto& entry : by_node) {  // not a structured binding: clang 14 cannot capture those
+        const std::int32_t node = entry.first;
+        const auto& indexes = entry.second;
         auto fail_all = [&](const Error& e) {
             for (std::size_t i : indexes) {
                 out[i].error = e;

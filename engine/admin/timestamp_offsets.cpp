@@ -26,7 +26,9 @@ asio::awaitable<std::map<std::int32_t, Result<std::int64_t>>> offsets_for_timest
         }
         by_leader[found->leader].push_back(p);
     }
-    for (const auto& [leader, parts] : by_leader) {
+    for (const auto& entry : by_leader) {  // not a structured binding: clang 14 cannot capture those
+        const std::int32_t leader = entry.first;
+        const auto& parts = entry.second;
         auto fail = [&](const Error& e) {
             for (std::int32_t p : parts) out.insert_or_assign(p, e);
         };

@@ -79,7 +79,9 @@ std::vector<net::BrokerAddress> BrokerPool::candidates() const {
 }
 
 std::string BrokerPool::unadvertised_reachable_address() const {
-    for (const auto& [key, slot] : slots_) {
+    for (const auto& entry : slots_) {  // not a structured binding: clang 14 cannot capture those
+        const std::string& key = entry.first;
+        const auto& slot = entry.second;
         if (!slot.connection || !slot.connection->is_open()) continue;
         const bool advertised = std::any_of(nodes_.begin(), nodes_.end(),
                                             [&](const auto& node) { return node.second.to_string() == key; });

@@ -39,7 +39,9 @@ GroupPlan assign_cooperative_sticky(const std::vector<GroupMember>& members,
 
     // Every partition of a topic someone subscribes to.
     std::set<TopicPartition> all;
-    for (const auto& [topic, count] : partition_counts) {
+    for (const auto& entry : partition_counts) {  // not a structured binding: clang 14 cannot capture those
+        const std::string& topic = entry.first;
+        const auto count = entry.second;
         const bool wanted =
             std::any_of(members.begin(), members.end(), [&](const GroupMember& m) { return subscribes(m, topic); });
         if (!wanted) continue;
@@ -103,7 +105,9 @@ GroupPlan assign_cooperative_sticky(const std::vector<GroupMember>& members,
             for (std::int32_t p : tp.partitions) owner.emplace(TopicPartition{tp.topic, p}, m.member_id);
         }
     }
-    for (auto& [member, topics] : plan) {
+    for (auto& entry : plan) {  // not a structured binding: clang 14 cannot capture those
+        const auto& member = entry.first;
+        auto& topics = entry.second;
         for (auto it = topics.begin(); it != topics.end();) {
             auto& partitions = it->second;
             std::erase_if(partitions, [&](std::int32_t p) {
