@@ -12,6 +12,7 @@
 
 #include "cluster/metadata_client.h"
 #include "cluster/offset_lookup.h"
+#include "core/malloc_tuning.h"
 #include "core/wait_group.h"
 #include "protocol/kafka_error.h"
 #include "protocol/messages/list_offsets.h"
@@ -234,6 +235,9 @@ asio::awaitable<void> SessionRunner::drive(Self self) {
         }
     }
     st.running = false;
+    // The load's fetched and decoded buffers are gone (the store copied what
+    // it keeps); give the heap space they left back (core/malloc_tuning.h).
+    core::release_free_heap_memory();
     notify(*self);
 }
 

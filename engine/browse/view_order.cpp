@@ -21,15 +21,45 @@ bool ViewOrder::add(const MessageStore& store, std::size_t first, std::size_t la
     return add_rows(store, rows);
 }
 
+namespace {
+
+// A row's sort key, read from the store once: sorting a batch of new rows
+// then compares plain integers instead of unpacking two store rows per
+// comparison.
+struct SortKey {
+    std::int64_t first;
+    std::int64_t second;
+    std::int64_t third;
+    std::uint32_t row;
+    bool operator<(const SortKey& o) const noexcept {
+        return std::tie(first, second, third) < std::tie(o.first, o.second, o.third);
+    }
+};
+
+SortKey key_of(const MessageStore& store, OrderBy by, std::uint32_t row) {
+    const MessageRow r = store.row(row);
+    if (by == OrderBy::time) return {r.timestamp, r.partition, r.offset, row};
+    return {r.partition, r.offset, 0, row};
+}
+
+}  // namespace
+
 bool ViewOrder::add_rows(const MessageStore& store, const std::vector<std::uint32_t>& added) {
     if (added.empty()) return true;
     const std::size_t old_size = rows_.size();
-    rows_.insert(rows_.end(), added.begin(), added.end());
+    // Rows of one partition arrive in offset order; sorting still pays when
+    // partitions interleave, and is skipped on sorted input.
+    std::vector<SortKey> keys;
+    keys.reserve(added.size());
+    bool sorted = true;
+    for (std::uint32_t row : added) {
+        keys.push_back(key_of(store, by_, row));
+        if (keys.size() > 1 && keys.back() < keys[keys.size() - 2]) sorted = false;
+    }
+    if (!sorted) std::stable_sort(keys.begin(), keys.end());
+    for (const SortKey& k : keys) rows_.push_back(k.row);
     auto cmp = [&](std::uint32_t a, std::uint32_t b) { return less(store, a, b); };
     const auto mid = rows_.begin() + static_cast<std::ptrdiff_t>(old_size);
-    // Rows of one partition arrive in offset order; sorting still pays when
-    // partitions interleave, and is cheap on sorted input.
-    if (!std::is_sorted(mid, rows_.end(), cmp)) std::stable_sort(mid, rows_.end(), cmp);
     if (old_size == 0 || !cmp(*mid, *(mid - 1))) return true;
     // Only the tail from where the first new row goes takes part: new rows
     // usually land near the end, so a merge costs what they displace.
@@ -46,7 +76,9 @@ void ViewOrder::truncate(std::size_t position) {
 
 void ViewOrder::restore_tail_and_add(const MessageStore& store, const std::vector<std::uint32_t>& rows) {
     rows_.insert(rows_.end(), hidden_tail_.begin(), hidden_tail_.end());
-    hidden_tail_.clear();
+    // Released, not just cleared: a tail can be a large part of the rows,
+    // and its capacity would stay resident for the life of the view.
+    std::vector<std::uint32_t>().swap(hidden_tail_);
     add_rows(store, rows);
 }
 

@@ -12,6 +12,7 @@
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QTimer>
+#include <ctime>
 #include <atomic>
 #include <cstdio>
 #include <fstream>
@@ -26,6 +27,7 @@
 #include "browser/browser_pane.h"
 #include "browser/filter_runner.h"
 #include "browser/message_table_model.h"
+#include "core/malloc_tuning.h"
 #include "engine.h"
 #include "producer/writer.h"
 
@@ -108,25 +110,47 @@ int produce(const std::string& bootstrap, const std::string& topic, std::uint64_
     return failed.load() == 0 ? 0 : 1;
 }
 
-// Longest gap between ticks of a 5 ms timer, reset by restart().
+// Longest gap between ticks of a 5 ms timer, reset by restart(), and the
+// UI thread's own CPU time within that gap: a gap the thread spent mostly
+// off the CPU was the scheduler (2 cores shared with the engine thread and
+// the sandbox's brokers), not work on the UI thread.
+qint64 thread_cpu_us() {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<qint64>(ts.tv_sec) * 1'000'000 + ts.tv_nsec / 1000;
+}
+
 struct StallProbe {
     QTimer timer;
     QElapsedTimer clock;
     qint64 last = 0;
+    qint64 last_cpu_us = 0;
     qint64 worst = 0;
+    qint64 worst_cpu_ms = 0;  // UI-thread CPU time during the worst gap
+    qint64 worst_busy_ms = 0;  // the most UI-thread CPU time within any one gap
     StallProbe() {
         timer.setInterval(5);
         timer.setTimerType(Qt::PreciseTimer);
         QObject::connect(&timer, &QTimer::timeout, &timer, [this] {
             const qint64 now = clock.elapsed();
-            worst = std::max(worst, now - last);
+            const qint64 cpu = thread_cpu_us();
+            const qint64 busy_ms = (cpu - last_cpu_us) / 1000;
+            if (now - last > worst) {
+                worst = now - last;
+                worst_cpu_ms = busy_ms;
+            }
+            worst_busy_ms = std::max(worst_busy_ms, busy_ms);
             last = now;
+            last_cpu_us = cpu;
         });
     }
     void restart() {
         clock.start();
         last = 0;
+        last_cpu_us = thread_cpu_us();
         worst = 0;
+        worst_cpu_ms = 0;
+        worst_busy_ms = 0;
         timer.start();
     }
 };
@@ -141,6 +165,9 @@ int main(int argc, char** argv) {
     if (bootstrap.empty()) return std::fprintf(stderr, "usage: browse_bench --bootstrap H:P [--produce] ...\n"), 2;
     if (flag(argc, argv, "--produce")) return produce(bootstrap, topic, total, partitions);
 
+    // What the GUI's main() does (app/gui/main.cpp); --default-malloc keeps
+    // glibc's dynamic mmap threshold, to measure what the tuning buys.
+    const bool malloc_tuned = !flag(argc, argv, "--default-malloc") && core::tune_allocator_for_large_buffers();
     QApplication app(argc, argv);
     EngineBridge engine;
     if (!engine.connectToCluster(QString::fromStdString(bootstrap), QStringLiteral("browse-bench")).isEmpty()) return 1;
@@ -175,6 +202,8 @@ int main(int argc, char** argv) {
     if (!bridge.isOpen()) return 1;
     app.exec();
     const qint64 load_stall = probe.worst;
+    const qint64 load_stall_cpu = probe.worst_cpu_ms;
+    const qint64 load_busy = probe.worst_busy_ms;
     const std::size_t rows = model.loadedCount();
     const std::size_t rss_after = rss_bytes();
     const qint64 longest_append = model.longestAppendMs();
@@ -217,13 +246,14 @@ int main(int argc, char** argv) {
     const double overhead = rows ? (static_cast<double>(rss_after) - static_cast<double>(rss_before) - static_cast<double>(payload)) /
                                        static_cast<double>(rows)
                                  : 0;
-    std::printf("{\"rows\":%zu,\"load_ms\":%lld,\"msgs_per_s\":%.0f,\"rss_before\":%zu,\"rss_after\":%zu,"
-                "\"rss_after_trim\":%zu,\"longest_model_append_ms\":%lld,\"payload_bytes\":%zu,\"chunk_bytes\":%zu,\"overhead_bytes_per_msg\":%.1f,\"overhead_after_trim\":%.1f,\"load_max_stall_ms\":%lld,"
+    std::printf("{\"malloc_tuned\":%s,\"slab_bytes\":%zu,\"rows\":%zu,\"load_ms\":%lld,\"msgs_per_s\":%.0f,\"rss_before\":%zu,\"rss_after\":%zu,"
+                "\"rss_after_trim\":%zu,\"longest_model_append_ms\":%lld,\"payload_bytes\":%zu,\"chunk_bytes\":%zu,\"overhead_bytes_per_msg\":%.1f,\"overhead_after_trim\":%.1f,\"load_max_stall_ms\":%lld,\"load_max_stall_ui_cpu_ms\":%lld,\"load_max_ui_busy_ms\":%lld,"
                 "\"substring_ms\":%lld,\"substring_matches\":%lld,\"substring_max_stall_ms\":%lld,"
                 "\"regex_ms\":%lld,\"regex_matches\":%lld,\"regex_max_stall_ms\":%lld}\n",
-                rows, static_cast<long long>(load_ms), per_s, rss_before, rss_after, rss_trimmed,
+                malloc_tuned ? "true" : "false", store->slab_bytes(), rows, static_cast<long long>(load_ms), per_s, rss_before, rss_after, rss_trimmed,
                 static_cast<long long>(longest_append), payload, store->chunk_bytes(), overhead, overhead_trimmed,
-                static_cast<long long>(load_stall), static_cast<long long>(sub_ms), static_cast<long long>(sub_matched),
+                static_cast<long long>(load_stall), static_cast<long long>(load_stall_cpu),
+                static_cast<long long>(load_busy), static_cast<long long>(sub_ms), static_cast<long long>(sub_matched),
                 static_cast<long long>(sub_stall), static_cast<long long>(re_ms), static_cast<long long>(re_matched),
                 static_cast<long long>(re_stall));
     bridge.close();

@@ -122,6 +122,31 @@ private Q_SLOTS:
         QCOMPARE(model.index(18, MessageTableModel::ValueColumn).data().toString(), QStringLiteral("v9"));
     }
 
+    // A wake-up that finds 100,000 new rows takes one slice now and the rest
+    // on later turns of the event loop, each slice appended at the end.
+    void aBigBacklogIsTakenInSlices() {
+        auto store = std::make_shared<browse::MessageStore>();
+        MessageTableModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setStore(store, browse::OrderBy::time);
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        constexpr int kRows = 100'000;
+        store->append(makeBatch(0, kRows / 2, 0, 2), 0);      // even timestamps
+        store->append(makeBatch(0, kRows / 2, 1, 2, "p"), 1);  // odd ones: interleaved
+        model.appendAvailable();
+        QCOMPARE(static_cast<std::size_t>(model.rowCount()), MessageTableModel::kRowsPerSlice);
+        QVERIFY(model.heldBackCount() > 0 || model.loadedCount() < std::size_t{kRows});
+        QTRY_COMPARE(model.rowCount(), kRows);
+        QCOMPARE(model.heldBackCount(), std::size_t{0});
+        QVERIFY(inserted.count() >= kRows / static_cast<int>(MessageTableModel::kRowsPerSlice));
+        // In time order: timestamps 0, 1, 2, ... alternate between the partitions.
+        QCOMPARE(model.index(0, MessageTableModel::PartitionColumn).data().toInt(), 0);
+        QCOMPARE(model.index(1, MessageTableModel::PartitionColumn).data().toInt(), 1);
+        QCOMPARE(model.index(kRows - 1, MessageTableModel::PartitionColumn).data().toInt(), 1);
+        QCOMPARE(model.index(kRows - 1, MessageTableModel::ValueColumn).data().toString(),
+                 QStringLiteral("p%1").arg(kRows / 2 - 1));
+    }
+
     void filterStreamsChunksAndTestsLateRows() {
         auto store = std::make_shared<browse::MessageStore>();
         MessageTableModel model;
@@ -129,6 +154,7 @@ private Q_SLOTS:
         model.setStore(store, browse::OrderBy::partition_offset);
         store->append(makeBatch(0, 200'000, 0, 1), 0);
         model.appendAvailable();
+        QTRY_COMPARE(model.rowCount(), 200'000);  // slice by slice (see the next case)
         FilterRunner runner(model);
         QSignalSpy done(&runner, &FilterRunner::finished);
         QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);

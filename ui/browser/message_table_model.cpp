@@ -2,6 +2,7 @@
 
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <QTimer>
 #include <QScopeGuard>
 #include <QLocale>
 #include <algorithm>
@@ -49,6 +50,8 @@ void MessageTableModel::setStore(std::shared_ptr<const browse::MessageStore> sto
     m_order = browse::ViewOrder(order);
     m_taken = 0;
     m_pending.clear();
+    m_pendingCount = 0;
+    m_ready.clear();
     m_lateRows.clear();
     m_newest.clear();
     m_loading.clear();
@@ -60,37 +63,67 @@ void MessageTableModel::setStore(std::shared_ptr<const browse::MessageStore> sto
 }
 
 void MessageTableModel::appendAvailable() {
+    m_sliceScheduled = false;
     if (!m_store) return;
     QElapsedTimer clock;
     clock.start();
     // Scope guard: records how long this batch took, whichever way it returns.
     const auto record = qScopeGuard([&] { m_longestAppendNs = std::max(m_longestAppendNs, clock.nsecsElapsed()); });
-    const std::size_t available = m_store->size();
+    const std::size_t available = std::min(m_store->size(), m_taken + kRowsPerSlice);
     for (std::size_t i = m_taken; i < available; ++i) {
         const browse::MessageRow& r = m_store->row(i);
         auto [it, inserted] = m_newest.try_emplace(r.partition, r.timestamp);
         if (!inserted) it->second = std::max(it->second, r.timestamp);
-        m_pending.push_back(static_cast<std::uint32_t>(i));
+        m_pending[r.partition].push_back(static_cast<std::uint32_t>(i));
+        ++m_pendingCount;
     }
     m_taken = std::max(m_taken, available);
-    const std::vector<std::uint32_t> rows = releasable();
+    const std::vector<std::uint32_t> released = releasable();
+    m_ready.insert(m_ready.end(), released.begin(), released.end());
+    const std::vector<std::uint32_t> rows = nextSlice();
     if (!rows.empty()) addRows(rows);
+    if ((m_taken < m_store->size() || !m_ready.empty()) && !m_sliceScheduled) {
+        m_sliceScheduled = true;
+        QTimer::singleShot(0, this, &MessageTableModel::appendAvailable);
+    }
+}
+
+std::vector<std::uint32_t> MessageTableModel::nextSlice() {
+    std::vector<std::uint32_t> out;
+    if (m_ready.size() <= kRowsPerSlice) {
+        out.swap(m_ready);
+        return out;
+    }
+    // The oldest in view order go first, so each slice lands after the last.
+    const auto cut = m_ready.begin() + static_cast<std::ptrdiff_t>(kRowsPerSlice);
+    std::nth_element(m_ready.begin(), cut, m_ready.end(),
+                     [&](std::uint32_t a, std::uint32_t b) { return m_order.less(*m_store, a, b); });
+    out.assign(m_ready.begin(), cut);
+    m_ready.erase(m_ready.begin(), cut);
+    return out;
 }
 
 std::vector<std::uint32_t> MessageTableModel::releasable() {
     std::vector<std::uint32_t> out;
-    if (m_order.order_by() != browse::OrderBy::time || m_loading.empty()) {
-        out.swap(m_pending);
-        return out;
-    }
+    const bool everything = m_order.order_by() != browse::OrderBy::time || m_loading.empty();
     std::int64_t frontier = std::numeric_limits<std::int64_t>::max();
-    for (std::int32_t p : m_loading) {
-        const auto it = m_newest.find(p);
-        frontier = std::min(frontier, it == m_newest.end() ? std::numeric_limits<std::int64_t>::min() : it->second);
+    if (!everything) {
+        for (std::int32_t p : m_loading) {
+            const auto it = m_newest.find(p);
+            frontier = std::min(frontier, it == m_newest.end() ? std::numeric_limits<std::int64_t>::min() : it->second);
+        }
     }
-    std::vector<std::uint32_t> keep;
-    for (std::uint32_t i : m_pending) (m_store->row(i).timestamp <= frontier ? out : keep).push_back(i);
-    m_pending.swap(keep);
+    // A partition's rows go in arrival order up to the first one past the
+    // frontier; one with an older create time behind it waits with it (and
+    // is merged in when it comes).
+    for (auto& entry : m_pending) {
+        std::deque<std::uint32_t>& rows = entry.second;
+        while (!rows.empty() && (everything || m_store->row(rows.front()).timestamp <= frontier)) {
+            out.push_back(rows.front());
+            rows.pop_front();
+        }
+    }
+    m_pendingCount -= out.size();
     return out;
 }
 

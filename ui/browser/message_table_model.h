@@ -6,13 +6,16 @@
 // Rows arrive through appendAvailable(), called once per bridge wake-up
 // with whatever the store gained: appended at the end with one
 // beginInsertRows when they sort after the last row, else merged in with one
-// layoutChanged.
+// layoutChanged. One call takes at most kRowsPerSlice rows and queues the
+// rest for the next turn of the event loop, oldest first, so a starved UI
+// thread catching up on 100,000 rows never stalls for all of them at once.
 //
 // Filtering: setFilterRows() switches to a filtered list that a worker
 // streams in (addFilterRows(), one insert per chunk); rows arriving while a
 // filter job runs wait in a queue and are tested here once the job is done.
 
 #include <QAbstractTableModel>
+#include <deque>
 #include <map>
 #include <memory>
 #include <optional>
@@ -32,6 +35,7 @@ public:
                   SizeColumn, ColumnCount };
     enum Role { StoreRowRole = Qt::UserRole + 1 };
     static constexpr int kPreviewChars = 200;
+    static constexpr std::size_t kRowsPerSlice = 20'000;
 
     explicit MessageTableModel(QObject* parent = nullptr);
 
@@ -56,7 +60,7 @@ public:
     bool filterRunning() const { return m_filterRunning; }
 
     std::size_t loadedCount() const { return m_taken; }
-    std::size_t heldBackCount() const { return m_pending.size(); }
+    std::size_t heldBackCount() const { return m_pendingCount + m_ready.size(); }
     // The longest appendAvailable() so far, in ms (UI-thread cost of a batch).
     qint64 longestAppendMs() const { return m_longestAppendNs / 1'000'000; }
     // Store row of a view row, or -1.
@@ -71,16 +75,22 @@ public:
 private:
     void mergeIntoFiltered(std::vector<std::uint32_t> rows);
     std::vector<std::uint32_t> releasable();
+    std::vector<std::uint32_t> nextSlice();  // at most kRowsPerSlice of m_ready, oldest first
     void addRows(const std::vector<std::uint32_t>& rows);
 
     std::shared_ptr<const browse::MessageStore> m_store;
     browse::ViewOrder m_order;
     std::size_t m_taken = 0;  // store rows already in m_order
+    std::vector<std::uint32_t> m_ready;  // released rows waiting for a slice
+    bool m_sliceScheduled = false;
     std::shared_ptr<const browse::MessageFilter> m_filter;
     std::vector<std::uint32_t> m_filtered;
     bool m_filterRunning = false;
     std::vector<std::uint32_t> m_lateRows;  // added to the order while a filter job ran
-    std::vector<std::uint32_t> m_pending;   // taken from the store, not yet shown (past the frontier)
+    // Taken from the store, not yet shown (past the frontier), per partition
+    // in arrival order: a release pops fronts instead of rescanning them all.
+    std::map<std::int32_t, std::deque<std::uint32_t>> m_pending;
+    std::size_t m_pendingCount = 0;
     std::vector<std::int32_t> m_loading;
     std::map<std::int32_t, std::int64_t> m_newest;  // newest timestamp taken per partition
     qint64 m_longestAppendNs = 0;

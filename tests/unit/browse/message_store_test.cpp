@@ -221,3 +221,96 @@ TEST_CASE(a_cancelled_filter_stops_between_chunks) {
     EXPECT_EQ(progress.examined, std::size_t{20});
     EXPECT_EQ(progress.matched, std::size_t{20});
 }
+
+TEST_CASE(rows_survive_offset_and_timestamp_jumps_and_big_records_and_outlive_the_batch) {
+    MessageStore store;
+    // Offsets 2^32 apart and timestamps 2^31 ms apart do not fit one run's
+    // deltas; a 600 KB value gets an allocation of its own; then small
+    // records follow in the shared slab again.
+    const std::string big(600'000, 'b');
+    std::vector<std::pair<std::int64_t, std::int64_t>> expected;  // offset, timestamp
+    std::vector<std::string> values;
+    const std::int64_t offsets[] = {0, 1, std::int64_t{1} << 32, (std::int64_t{1} << 32) + 5, (std::int64_t{1} << 33)};
+    const std::int64_t times[] = {1'000, -5, std::int64_t{1} << 31, 1'000, std::int64_t{1} << 40};
+    for (int i = 0; i < 5; ++i) {
+        records::Record r;
+        r.value = bytes(i == 2 ? big : "v" + std::to_string(i));
+        r.key = bytes("k" + std::to_string(i));
+        r.headers.push_back({"h", bytes(std::to_string(i))});
+        r.headers.push_back({"null", std::nullopt});
+        r.timestamp_ms = times[i];
+        records::BatchOptions options;
+        options.compression = records::Compression::lz4;
+        options.base_offset = offsets[i];
+        const std::vector<records::Record> one{r};
+        auto encoded = records::write_record_batch(one, options);
+        ASSERT_TRUE(encoded.ok());
+        auto decoded = records::decode_records(*encoded);
+        ASSERT_TRUE(decoded.ok());
+        ASSERT_EQ(decoded.batches.size(), std::size_t{1});
+        EXPECT_EQ(store.append(decoded.batches.front(), 7), std::size_t{1});
+        // The store keeps no reference to the decoded buffer.
+        EXPECT_EQ(decoded.batches.front().storage.use_count(), long{1});
+        expected.push_back({offsets[i], times[i]});
+        values.push_back(i == 2 ? big : "v" + std::to_string(i));
+    }
+    std::size_t payload = 0;
+    for (std::size_t i = 0; i < 5; ++i) {
+        const MessageRow row = store.row(i);
+        EXPECT_EQ(row.partition, 7);
+        EXPECT_EQ(row.offset, expected[i].first);
+        EXPECT_EQ(row.timestamp, expected[i].second);
+        const MessageRef m = store.ref(i);
+        EXPECT_EQ(m.offset, expected[i].first);
+        EXPECT_EQ(text(m.key), "k" + std::to_string(i));
+        EXPECT_EQ(text(m.value), values[i]);
+        const auto headers = m.headers();
+        ASSERT_EQ(headers.size(), std::size_t{2});
+        EXPECT_EQ(text(headers[0].value), std::to_string(i));
+        EXPECT_EQ(std::string(headers[1].key), std::string("null"));
+        EXPECT_TRUE(!headers[1].value);
+        // Only key, value and header bytes are held, no record framing.
+        payload += m.size();
+    }
+    EXPECT_EQ(store.chunk_bytes(), payload + 5 * 2 * 2);  // plus each header's two length varints
+    EXPECT_TRUE(store.slab_bytes() >= store.chunk_bytes());
+}
+
+TEST_CASE(interleaved_partitions_and_timestamp_types_keep_their_own_rows) {
+    MessageStore store;
+    auto p0 = batch(0, 0, 10, records::Compression::none, rising);
+    auto p1 = batch(50, 50, 10, records::Compression::snappy, rising);
+    for (int round = 0; round < 3; ++round) {
+        store.append(p0, 0);
+        store.append(p1, 1);
+    }
+    ASSERT_EQ(store.size(), std::size_t{60});
+    for (std::size_t i = 0; i < 60; ++i) {
+        const bool second = (i / 10) % 2 == 1;
+        const MessageRef m = store.ref(i);
+        EXPECT_EQ(m.partition, second ? 1 : 0);
+        const std::int64_t offset = (second ? 50 : 0) + static_cast<std::int64_t>(i % 10);
+        EXPECT_EQ(m.offset, offset);
+        EXPECT_EQ(store.row(i).timestamp, rising(static_cast<int>(offset)));
+        EXPECT_EQ(text(m.value), offset % 7 == 6 ? std::string() : "value-" + std::to_string(offset));
+        EXPECT_TRUE(store.row(i).timestamp_type == records::TimestampType::create_time);
+    }
+    // Same partition, next offsets, but broker (log append) time.
+    records::Record r;
+    r.value = bytes("appended");
+    r.timestamp_ms = 5;
+    records::BatchOptions options;
+    options.base_offset = 10;
+    options.timestamp_type = records::TimestampType::log_append_time;
+    const std::vector<records::Record> one{r};
+    auto encoded = records::write_record_batch(one, options);
+    ASSERT_TRUE(encoded.ok());
+    auto decoded = records::decode_records(*encoded);
+    ASSERT_TRUE(decoded.ok());
+    EXPECT_EQ(store.append(decoded.batches.front(), 0), std::size_t{1});
+    EXPECT_TRUE(store.row(60).timestamp_type == records::TimestampType::log_append_time);
+    EXPECT_TRUE(store.ref(60).timestamp_type == records::TimestampType::log_append_time);
+    EXPECT_EQ(store.row(60).offset, std::int64_t{10});
+    EXPECT_EQ(store.row(60).timestamp, decoded.batches.front().records.front().timestamp);
+    EXPECT_TRUE(store.row(59).timestamp_type == records::TimestampType::create_time);
+}
