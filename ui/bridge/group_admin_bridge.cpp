@@ -1,30 +1,9 @@
 #include "bridge/group_admin_bridge.h"
 
-#include <QMetaObject>
-#include <mutex>
-
 #include "bridge/engine_bridge.h"
 #include "engine.h"
 
 namespace kafkascope::ui {
-
-struct GroupAdminBridge::Relay {
-    std::mutex mutex;
-    GroupAdminBridge* target = nullptr;
-
-    // Runs `deliver(bridge)` on the UI thread, unless the bridge let go.
-    template <class F>
-    void post(F deliver) {
-        std::lock_guard lock(mutex);
-        if (!target) return;
-        GroupAdminBridge* to = target;
-        QMetaObject::invokeMethod(to, [to, deliver = std::move(deliver)] { deliver(to); }, Qt::QueuedConnection);
-    }
-    void detach() {
-        std::lock_guard lock(mutex);
-        target = nullptr;
-    }
-};
 
 GroupAdminBridge::GroupAdminBridge(EngineBridge& engine, QObject* parent) : QObject(parent), m_bridge(engine) {
     qRegisterMetaType<kafkascope::ui::ResetResultPtr>();
@@ -38,8 +17,7 @@ GroupAdminBridge::~GroupAdminBridge() { m_relay->detach(); }
 
 void GroupAdminBridge::renewRelay() {
     if (m_relay) m_relay->detach();
-    m_relay = std::make_shared<Relay>();
-    m_relay->target = this;
+    m_relay = std::make_shared<ReplyRelay<GroupAdminBridge>>(this);
 }
 
 quint64 GroupAdminBridge::resetOffsets(const admin::ResetSpec& spec, bool execute) {

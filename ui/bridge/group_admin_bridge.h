@@ -22,6 +22,7 @@
 
 #include "admin/group_types.h"
 #include "admin/offset_reset_plan.h"
+#include "bridge/reply_relay.h"
 
 namespace kafkascope::ui {
 
@@ -51,13 +52,12 @@ Q_SIGNALS:
     void groupsDescribed(quint64 id, const kafkascope::ui::GroupDescriptionsPtr& groups, const QString& error);
 
 private:
-    struct Relay;
     void renewRelay();
     // The engine callback that turns a reset's answer into resetFinished(id).
     std::function<void(Result<admin::ResetResult>)> resetReply(quint64 id) const;
 
     EngineBridge& m_bridge;
-    std::shared_ptr<Relay> m_relay;
+    std::shared_ptr<ReplyRelay<GroupAdminBridge>> m_relay;
     quint64 m_lastId = 0;
 };
 

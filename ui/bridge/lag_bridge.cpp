@@ -1,29 +1,9 @@
 #include "bridge/lag_bridge.h"
 
-#include <QMetaObject>
-#include <mutex>
-
 #include "bridge/engine_bridge.h"
 #include "engine.h"
 
 namespace kafkascope::ui {
-
-struct LagBridge::Relay {
-    std::mutex mutex;
-    LagBridge* target = nullptr;
-
-    void post(LagSnapshotPtr snapshot) {
-        std::lock_guard lock(mutex);
-        if (!target) return;
-        LagBridge* to = target;
-        QMetaObject::invokeMethod(
-            to, [to, snapshot = std::move(snapshot)] { Q_EMIT to->snapshotReady(snapshot); }, Qt::QueuedConnection);
-    }
-    void detach() {
-        std::lock_guard lock(mutex);
-        target = nullptr;
-    }
-};
 
 LagBridge::LagBridge(EngineBridge& engine, QObject* parent) : QObject(parent), m_bridge(engine) {
     qRegisterMetaType<kafkascope::ui::LagSnapshotPtr>();
@@ -42,10 +22,10 @@ QString LagBridge::start(const QStringList& groups, int intervalMs) {
         if (!trimmed.isEmpty()) config.groups.push_back(trimmed.toStdString());
     }
     config.interval = std::chrono::milliseconds(intervalMs);
-    auto relay = std::make_shared<Relay>();
-    relay->target = this;
+    auto relay = std::make_shared<ReplyRelay<LagBridge>>(this);
     auto id = engine->start_lag_monitor(config, [relay](monitor::LagSnapshot s) {
-        relay->post(std::make_shared<const monitor::LagSnapshot>(std::move(s)));
+        LagSnapshotPtr snapshot = std::make_shared<const monitor::LagSnapshot>(std::move(s));
+        relay->post([snapshot](LagBridge* to) { Q_EMIT to->snapshotReady(snapshot); });
     });
     if (!id) return QString::fromStdString(id.error().message);
     m_relay = std::move(relay);

@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <memory>
 
+#include "bridge/reply_relay.h"
 #include "monitor/lag_types.h"
 
 namespace kafkascope {
@@ -47,9 +48,8 @@ Q_SIGNALS:
     void snapshotReady(const kafkascope::ui::LagSnapshotPtr& snapshot);
 
 private:
-    struct Relay;
     EngineBridge& m_bridge;
-    std::shared_ptr<Relay> m_relay;
+    std::shared_ptr<ReplyRelay<LagBridge>> m_relay;
     Engine* m_engine = nullptr;  // the engine the running monitor belongs to
     std::uint64_t m_monitorId = 0;
 };

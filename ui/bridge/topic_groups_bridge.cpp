@@ -1,30 +1,9 @@
 #include "bridge/topic_groups_bridge.h"
 
-#include <QMetaObject>
-#include <mutex>
-
 #include "bridge/engine_bridge.h"
 #include "engine.h"
 
 namespace kafkascope::ui {
-
-struct TopicGroupsBridge::Relay {
-    std::mutex mutex;
-    TopicGroupsBridge* target = nullptr;
-
-    // Runs `deliver(bridge)` on the UI thread, unless the bridge let go.
-    template <class F>
-    void post(F deliver) {
-        std::lock_guard lock(mutex);
-        if (!target) return;
-        TopicGroupsBridge* to = target;
-        QMetaObject::invokeMethod(to, [to, deliver = std::move(deliver)] { deliver(to); }, Qt::QueuedConnection);
-    }
-    void detach() {
-        std::lock_guard lock(mutex);
-        target = nullptr;
-    }
-};
 
 TopicGroupsBridge::TopicGroupsBridge(EngineBridge& engine, QObject* parent) : QObject(parent), m_bridge(engine) {
     qRegisterMetaType<kafkascope::ui::TopicGroupsResultPtr>();
@@ -40,8 +19,7 @@ TopicGroupsBridge::~TopicGroupsBridge() { m_relay->detach(); }
 
 void TopicGroupsBridge::renewRelay() {
     if (m_relay) m_relay->detach();
-    m_relay = std::make_shared<Relay>();
-    m_relay->target = this;
+    m_relay = std::make_shared<ReplyRelay<TopicGroupsBridge>>(this);
 }
 
 quint64 TopicGroupsBridge::request(const QString& topic) {

@@ -18,6 +18,7 @@
 #include <memory>
 
 #include "admin/topic_groups_types.h"
+#include "bridge/reply_relay.h"
 
 namespace kafkascope::ui {
 
@@ -44,11 +45,10 @@ Q_SIGNALS:
     void requestsDropped();
 
 private:
-    struct Relay;
     void renewRelay();
 
     EngineBridge& m_bridge;
-    std::shared_ptr<Relay> m_relay;
+    std::shared_ptr<ReplyRelay<TopicGroupsBridge>> m_relay;
     quint64 m_lastId = 0;
 };
 
