@@ -17,9 +17,7 @@ inline constexpr std::int16_t kUnknownMemberId = 25;
 inline constexpr std::int16_t kRebalanceInProgress = 27;
 inline constexpr std::int16_t kNonEmptyGroup = 68;
 
-inline Error kafka_error(std::int16_t code, const std::string& context) {
-    return Error(protocol::make_kafka_error_code(code), context + ": " + protocol::kafka_error_name(code));
-}
+using protocol::kafka_error;
 
 inline bool has_kafka_code(const Error& e, std::int16_t code) {
     return e && e.code.category() == protocol::kafka_category() && e.code.value() == code;

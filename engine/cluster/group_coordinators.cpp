@@ -11,8 +11,7 @@ namespace {
 void record(BrokerPool& pool, CoordinatorMap& out, const std::string& group, std::int16_t error,
             std::int32_t node, const std::string& host, std::int32_t port) {
     if (error != 0) {
-        out.failed[group] = Error(protocol::make_kafka_error_code(error),
-                                  "FindCoordinator for group " + group + ": " + protocol::kafka_error_name(error));
+        out.failed[group] = protocol::kafka_error(error, "FindCoordinator for group " + group);
         return;
     }
     pool.learn_broker(node, net::BrokerAddress{host, static_cast<std::uint16_t>(port)});

@@ -21,9 +21,7 @@ namespace {
 constexpr int kAttempts = 3;
 constexpr std::int16_t kMaxOffsetApiVersion = 9;  // v10 needs topic ids (group_send.h)
 
-Error kafka_error(std::int16_t code, const std::string& context) {
-    return Error(protocol::make_kafka_error_code(code), context + ": " + protocol::kafka_error_name(code));
-}
+using protocol::kafka_error;
 
 // Coordinator moved, not yet elected or still loading offsets: find it again.
 bool coordinator_error(std::int16_t code) {

@@ -287,4 +287,8 @@ bool is_retriable(const std::error_code& ec) noexcept {
     return ec.value() == code && is_retriable(code);
 }
 
+Error kafka_error(std::int16_t code, const std::string& context) {
+    return Error(make_kafka_error_code(code), context + ": " + kafka_error_name(code));
+}
+
 }  // namespace kafkascope::protocol

@@ -13,6 +13,8 @@
 #include <string_view>
 #include <system_error>
 
+#include "core/error.h"
+
 namespace kafkascope::protocol {
 
 struct KafkaErrorInfo {
@@ -38,5 +40,8 @@ const std::error_category& kafka_category() noexcept;
 std::error_code make_kafka_error_code(std::int16_t code) noexcept;
 // True only for a kafka-category code that is retriable.
 bool is_retriable(const std::error_code& ec) noexcept;
+
+// The Error for a code a broker answered, worded "<context>: <NAME>".
+Error kafka_error(std::int16_t code, const std::string& context);
 
 }  // namespace kafkascope::protocol

@@ -12,6 +12,7 @@
 #include "protocol/messages/init_producer_id.h"
 #include "protocol/messages/produce.h"
 #include "scripted_broker.h"
+#include "scripted_client.h"
 #include "unit_test.h"
 
 using namespace kafkascope;
@@ -44,31 +45,6 @@ std::vector<Message> messages(const std::string& prefix, std::size_t count, std:
     return out;
 }
 
-// An engine and a writer on `broker`; the writer is destroyed first.
-struct Client {
-    std::unique_ptr<Engine> engine;
-    std::shared_ptr<Writer> writer;
-
-    Client(const ScriptedBroker& broker, WriterConfig config) {
-        EngineOptions options;
-        options.bootstrap = broker.bootstrap();
-        options.connect_timeout = 2000ms;
-        options.request_timeout = 2000ms;
-        auto created = Engine::create(options);
-        ASSERT_TRUE(created.ok());
-        engine = std::move(created).value();
-        auto w = engine->create_writer(std::move(config));
-        if (!w) ::kafkascope::test::report_failure(__FILE__, __LINE__, w.error().message);
-        ASSERT_TRUE(w.ok());
-        writer = std::move(w).value();
-    }
-    ~Client() {
-        if (writer) writer->close_sync(1000ms);
-        writer.reset();
-        engine.reset();
-    }
-};
-
 void expect_all_stored(const std::vector<DeliveryReport>& reports, std::size_t count) {
     ASSERT_EQ(reports.size(), count);
     for (std::size_t i = 0; i < reports.size(); ++i) {
@@ -90,7 +66,7 @@ void lost_answer(DuplicateAnswer duplicate, Reply first) {
     ScriptedBroker broker(options);
     std::vector<DeliveryReport> reports;
     {
-        Client client(broker, fast_config());
+        ScriptedClient client(broker, fast_config());
         reports = client.writer->write_sync(messages("m", 4, 0));
     }
     expect_all_stored(reports, 4);
@@ -148,7 +124,7 @@ TEST_CASE(sequences_advance_per_partition) {
     ScriptedBroker broker(ScriptedBrokerOptions{});
     std::vector<DeliveryReport> first, second, other;
     {
-        Client client(broker, fast_config());
+        ScriptedClient client(broker, fast_config());
         first = client.writer->write_sync(messages("a", 3, 0));
         second = client.writer->write_sync(messages("b", 2, 0));
         other = client.writer->write_sync(messages("c", 2, 1));
@@ -185,7 +161,7 @@ TEST_CASE(sequences_advance_within_one_write) {
     {
         auto config = fast_config();
         config.batch_size = 3;
-        Client client(broker, config);
+        ScriptedClient client(broker, config);
         reports = client.writer->write_sync(messages("x", 5, 0));
     }
     expect_all_stored(reports, 5);
@@ -202,7 +178,7 @@ TEST_CASE(idempotence_on_with_acks_all_and_init_producer_id_offered) {
     ScriptedBroker broker(ScriptedBrokerOptions{});
     std::vector<DeliveryReport> first, second;
     {
-        Client client(broker, fast_config(RequiredAcks::all));
+        ScriptedClient client(broker, fast_config(RequiredAcks::all));
         first = client.writer->write_sync(messages("a", 2, 0));
         second = client.writer->write_sync(messages("b", 1, 1));
     }
@@ -228,7 +204,7 @@ TEST_CASE(idempotence_off_with_acks_one) {
     ScriptedBroker broker(ScriptedBrokerOptions{});
     std::vector<DeliveryReport> reports;
     {
-        Client client(broker, fast_config(RequiredAcks::one));
+        ScriptedClient client(broker, fast_config(RequiredAcks::one));
         reports = client.writer->write_sync(messages("a", 3, 0));
     }
     expect_all_stored(reports, 3);
@@ -249,7 +225,7 @@ TEST_CASE(idempotence_off_when_init_producer_id_not_offered) {
     ScriptedBroker broker(options);
     std::vector<DeliveryReport> reports;
     {
-        Client client(broker, fast_config(RequiredAcks::all));
+        ScriptedClient client(broker, fast_config(RequiredAcks::all));
         reports = client.writer->write_sync(messages("a", 2, 0));
     }
     expect_all_stored(reports, 2);

@@ -16,6 +16,7 @@
 #include "producer/writer.h"
 #include "protocol/kafka_error.h"
 #include "scripted_broker.h"
+#include "scripted_client.h"
 #include "unit_test.h"
 
 using namespace kafkascope;
@@ -45,30 +46,6 @@ Message message(const std::string& value, std::int32_t partition) {
     return m;
 }
 
-struct Client {
-    std::unique_ptr<Engine> engine;
-    std::shared_ptr<Writer> writer;
-
-    Client(const ScriptedBroker& broker, WriterConfig config) {
-        EngineOptions options;
-        options.bootstrap = broker.bootstrap();
-        options.connect_timeout = 2000ms;
-        options.request_timeout = 2000ms;
-        auto created = Engine::create(options);
-        ASSERT_TRUE(created.ok());
-        engine = std::move(created).value();
-        auto w = engine->create_writer(std::move(config));
-        if (!w) ::kafkascope::test::report_failure(__FILE__, __LINE__, w.error().message);
-        ASSERT_TRUE(w.ok());
-        writer = std::move(w).value();
-    }
-    ~Client() {
-        if (writer) writer->close_sync(1000ms);
-        writer.reset();
-        engine.reset();
-    }
-};
-
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 // Refuses any batch of partition 0 holding values that start with "bad",
@@ -96,7 +73,7 @@ void named_records_fail_and_the_rest_is_resent(RequiredAcks acks) {
     std::vector<DeliveryReport> reports;
     WriterStats stats;
     {
-        Client client(broker, fast_config(acks));
+        ScriptedClient client(broker, fast_config(acks));
         std::vector<Message> batch;
         for (const auto& v : values) batch.push_back(message(v, 0));
         reports = client.writer->write_sync(std::move(batch));
@@ -162,7 +139,7 @@ TEST_CASE(record_errors_naming_every_record_fail_them_all) {
     ScriptedBroker broker(options);
     std::vector<DeliveryReport> reports;
     {
-        Client client(broker, fast_config(RequiredAcks::all));
+        ScriptedClient client(broker, fast_config(RequiredAcks::all));
         std::vector<Message> batch;
         batch.push_back(message("bad0", 0));
         batch.push_back(message("bad1", 0));
@@ -192,7 +169,7 @@ TEST_CASE(one_failing_partition_of_several_fails_only_its_messages) {
     ScriptedBroker broker(options);
     std::vector<DeliveryReport> reports;
     {
-        Client client(broker, fast_config(RequiredAcks::all));
+        ScriptedClient client(broker, fast_config(RequiredAcks::all));
         std::vector<Message> batch;
         batch.push_back(message("a0", 0));
         batch.push_back(message("b0", 1));
