@@ -5,6 +5,9 @@
 // the display strings of visible rows only.
 #include <QAbstractItemModelTester>
 #include <QPlainTextEdit>
+#include <QTextBlock>
+#include <QTextDocument>
+#include <QTextLayout>
 #include <QPushButton>
 #include <QtTest>
 #include <atomic>
@@ -193,20 +196,104 @@ private Q_SLOTS:
         const std::uint8_t binary[] = {0xff, 0x00};
         QCOMPARE(guessFormat(binary), ValueFormat::Hex);
 
+        // Folding: only lines over the width are broken, and nothing is lost.
+        QString text = QString(10, QLatin1Char('a')) + QLatin1Char('\n') + QString(9, QLatin1Char('b'));
+        QCOMPARE(foldLongLines(text, 4), std::size_t{4});
+        QCOMPARE(text, QStringLiteral("aaaa\naaaa\naa\nbbbb\nbbbb\nb"));
+        QString shortText = QStringLiteral("abc\nde");
+        QCOMPARE(foldLongLines(shortText, 4), std::size_t{0});
+        QCOMPARE(shortText, QStringLiteral("abc\nde"));
+        // A preview cut inside a UTF-8 sequence stays text (not hex).
+        const std::string euros = std::string(10, 'a') + "\xe2\x82\xac\xe2\x82\xac";
+        const auto eurosBytes = std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>(euros.data()), euros.size());
+        const RenderedPayload cut = renderForDisplay(eurosBytes, ValueFormat::Auto, 12, 4096);
+        QVERIFY(cut.truncated);
+        QCOMPARE(cut.text, QString(10, QLatin1Char('a')));
+    }
+
+    // A 5 MB one-line value: the preview and "Load all" are rendered on a
+    // worker (the view says so while it works), folded so the text widget
+    // lays out only visible lines, and every byte arrives.
+    void detailLoadsAFiveMegabyteValueOffTheUiThread() {
+        std::string big(5'000'000, 'x');
+        for (std::size_t i = 0; i < big.size(); i += 1000) big[i] = static_cast<char>('a' + (i / 1000) % 26);
         auto store = std::make_shared<browse::MessageStore>();
         std::vector<records::Record> recs(1);
-        recs[0].value = records::Bytes(3'000'000, 'x');
+        recs[0].value = records::Bytes(big.begin(), big.end());
         auto encoded = records::write_record_batch(recs, {});
         auto decoded = records::decode_records(*encoded);
         store->append(decoded.batches.front(), 0);
         MessageDetailView view;
+        QSignalSpy shown(&view, &MessageDetailView::valueShown);
         view.showMessage(store, 0);
+        QVERIFY(view.isRendering());
+        QVERIFY(shown.wait(10'000));
         QVERIFY(view.isTruncated());
-        QCOMPARE(view.valueEdit()->toPlainText().size(), qsizetype(MessageDetailView::kPreviewBytes));
+        QString preview = view.valueEdit()->toPlainText();
+        QVERIFY(preview.count(QLatin1Char('\n')) > 0);  // folded
+        preview.remove(QLatin1Char('\n'));
+        QCOMPARE(preview, QString::fromLatin1(big.data(), qsizetype(MessageDetailView::kPreviewBytes)));
         QVERIFY(!view.loadAllButton()->isHidden());
+
         view.loadAllButton()->click();
-        QCOMPARE(view.valueEdit()->toPlainText().size(), qsizetype(3'000'000));
+        QVERIFY(view.isRendering());
+        QVERIFY(shown.wait(30'000));
         QVERIFY(!view.isTruncated());
+        QVERIFY(view.loadAllButton()->isHidden());
+        QString whole = view.valueEdit()->toPlainText();
+        whole.remove(QLatin1Char('\n'));
+        QCOMPARE(whole.size(), qsizetype(big.size()));
+        QVERIFY(whole == QString::fromLatin1(big.data(), qsizetype(big.size())));
+
+        // Selecting another message drops the late result of the first.
+        std::vector<records::Record> small(1);
+        small[0].value = records::Bytes{'o', 'k'};
+        auto encodedSmall = records::write_record_batch(small, {});
+        auto decodedSmall = records::decode_records(*encodedSmall);
+        store->append(decodedSmall.batches.front(), 0);
+        view.showMessage(store, 0);
+        view.showMessage(store, 1);
+        QVERIFY(!view.isRendering());
+        QCOMPARE(view.valueEdit()->toPlainText(), QStringLiteral("ok"));
+        QTest::qWait(300);
+        QCOMPARE(view.valueEdit()->toPlainText(), QStringLiteral("ok"));
+    }
+
+    // Binary is hex-dumped (fast path, exact layout) and big JSON is shown
+    // pretty-printed but not coloured.
+    void detailHexDumpsBinaryAndSkipsColouringHugeJson() {
+        std::vector<std::uint8_t> binary(40'000);
+        for (std::size_t i = 0; i < binary.size(); ++i) binary[i] = static_cast<std::uint8_t>(i * 7);
+        const QString dump = renderBytes(binary, ValueFormat::Auto);
+        const QStringList lines = dump.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), qsizetype(2500));
+        QCOMPARE(lines[1], QStringLiteral("00000010  70 77 7e 85 8c 93 9a a1  a8 af b6 bd c4 cb d2 d9  pw~............."));
+        QCOMPARE(lines[2499].left(10), QStringLiteral("00009c30  "));
+
+        std::string json = "[";
+        for (int i = 0; i < 60'000; ++i) json += (i ? ",{\"n\":" : "{\"n\":") + std::to_string(i) + "}";
+        json += "]";
+        auto store = std::make_shared<browse::MessageStore>();
+        std::vector<records::Record> recs(2);
+        recs[0].value = records::Bytes(json.begin(), json.end());
+        const std::string smallJson = R"({"ok":true})";
+        recs[1].value = records::Bytes(smallJson.begin(), smallJson.end());
+        auto encoded = records::write_record_batch(recs, {});
+        auto decoded = records::decode_records(*encoded);
+        store->append(decoded.batches.front(), 0);
+        MessageDetailView view;
+        QSignalSpy shown(&view, &MessageDetailView::valueShown);
+        view.showMessage(store, 0);
+        QVERIFY(shown.wait(10'000));  // a 600 KB preview: cut JSON, shown as text
+        view.loadAllButton()->click();
+        QVERIFY(shown.wait(30'000));
+        const QString pretty = view.valueEdit()->toPlainText();
+        QVERIFY(pretty.size() > MessageDetailView::kMaxColouredChars);
+        QVERIFY(pretty.startsWith(QStringLiteral("[\n    {\n        \"n\": 0\n    },")));
+        QVERIFY(view.valueEdit()->document()->firstBlock().layout()->formats().isEmpty());
+        view.showMessage(store, 1);
+        QCOMPARE(view.valueEdit()->toPlainText(), QStringLiteral("{\n    \"ok\": true\n}\n"));
+        QTRY_VERIFY(!view.valueEdit()->document()->firstBlock().next().layout()->formats().isEmpty());
     }
 };
 

@@ -13,7 +13,7 @@ QTextCharFormat coloured(const QColor& colour, bool bold = false) {
 
 }  // namespace
 
-JsonHighlighter::JsonHighlighter(QTextDocument* document) : QSyntaxHighlighter(document) {
+JsonHighlighter::JsonHighlighter(QObject* parent) : QSyntaxHighlighter(parent) {
     // Later rules win: a member name is a string followed by ':'.
     m_rules.push_back({QRegularExpression(QStringLiteral(R"(-?\b\d+(\.\d+)?([eE][+-]?\d+)?\b)")), coloured(QColor(0x09, 0x86, 0x58))});
     m_rules.push_back({QRegularExpression(QStringLiteral(R"(\b(true|false|null)\b)")), coloured(QColor(0x00, 0x00, 0xC0), true)});

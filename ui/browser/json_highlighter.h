@@ -13,7 +13,9 @@ class JsonHighlighter : public QSyntaxHighlighter {
     Q_OBJECT
 
 public:
-    explicit JsonHighlighter(QTextDocument* document);
+    // Colours nothing until setDocument(); owned by `parent`, not by a
+    // document, because the detail view swaps documents.
+    explicit JsonHighlighter(QObject* parent);
 
 protected:
     void highlightBlock(const QString& text) override;

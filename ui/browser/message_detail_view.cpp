@@ -4,7 +4,6 @@
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QJsonDocument>
 #include <QLabel>
 #include <QLocale>
 #include <QPlainTextEdit>
@@ -12,39 +11,19 @@
 #include <QSettings>
 #include <QTabWidget>
 #include <QTableWidget>
+#include <QPlainTextDocumentLayout>
+#include <QTextDocument>
+#include <QThread>
+#include <QThreadPool>
+#include <utility>
 #include <QVBoxLayout>
 
-#include "browse/text_encoding.h"
 #include "browser/json_highlighter.h"
 #include "browser/message_table_model.h"
 
 namespace kafkascope::ui {
 
 namespace {
-
-QByteArray toByteArray(browse::ByteSpan bytes) {
-    return QByteArray(reinterpret_cast<const char*>(bytes.data()), static_cast<qsizetype>(bytes.size()));
-}
-
-QString hexDump(browse::ByteSpan bytes) {
-    QString out;
-    out.reserve(static_cast<qsizetype>(bytes.size() / 16 + 1) * 78);
-    for (std::size_t line = 0; line < bytes.size(); line += 16) {
-        out += QStringLiteral("%1  ").arg(line, 8, 16, QLatin1Char('0'));
-        QString ascii;
-        for (std::size_t i = line; i < line + 16; ++i) {
-            if (i < bytes.size()) {
-                out += QStringLiteral("%1 ").arg(bytes[i], 2, 16, QLatin1Char('0'));
-                ascii += (bytes[i] >= 0x20 && bytes[i] < 0x7F) ? QLatin1Char(static_cast<char>(bytes[i])) : QLatin1Char('.');
-            } else {
-                out += QStringLiteral("   ");
-            }
-            if (i == line + 7) out += QLatin1Char(' ');
-        }
-        out += QLatin1Char(' ') + ascii + QLatin1Char('\n');
-    }
-    return out;
-}
 
 const char* formatKey(ValueFormat f) {
     switch (f) {
@@ -56,36 +35,31 @@ const char* formatKey(ValueFormat f) {
     }
 }
 
+// A text document filled on a worker thread and pushed to the UI thread;
+// deleted with the handoff unless the view took it.
+class DocumentHandoff {
+public:
+    DocumentHandoff(const QString& text, const QFont& font, QThread* uiThread) : m_document(new QTextDocument) {
+        m_document->setUndoRedoEnabled(false);
+        m_document->setDocumentLayout(new QPlainTextDocumentLayout(m_document));
+        m_document->setDefaultFont(font);
+        m_document->setPlainText(text);
+        m_document->moveToThread(uiThread);
+    }
+    ~DocumentHandoff() { delete m_document; }
+    DocumentHandoff(const DocumentHandoff&) = delete;
+    DocumentHandoff& operator=(const DocumentHandoff&) = delete;
+
+    QTextDocument* take() { return std::exchange(m_document, nullptr); }
+
+private:
+    QTextDocument* m_document;
+};
+
 }  // namespace
 
-ValueFormat guessFormat(browse::ByteSpan bytes) {
-    if (!browse::is_valid_utf8(bytes)) return ValueFormat::Hex;
-    std::size_t i = 0;
-    while (i < bytes.size() && (bytes[i] == ' ' || bytes[i] == '\n' || bytes[i] == '\r' || bytes[i] == '\t')) ++i;
-    if (i < bytes.size() && (bytes[i] == '{' || bytes[i] == '[')) {
-        QJsonParseError error;
-        QJsonDocument::fromJson(toByteArray(bytes), &error);
-        if (error.error == QJsonParseError::NoError) return ValueFormat::Json;
-    }
-    return ValueFormat::Text;
-}
-
-QString renderBytes(browse::ByteSpan bytes, ValueFormat format) {
-    if (format == ValueFormat::Auto) format = guessFormat(bytes);
-    switch (format) {
-        case ValueFormat::Json: {
-            QJsonParseError error;
-            const QJsonDocument doc = QJsonDocument::fromJson(toByteArray(bytes), &error);
-            if (error.error == QJsonParseError::NoError) return QString::fromUtf8(doc.toJson(QJsonDocument::Indented));
-            return QString::fromUtf8(toByteArray(bytes));  // not JSON (or cut): as text
-        }
-        case ValueFormat::Hex: return hexDump(bytes);
-        case ValueFormat::Base64: return QString::fromStdString(browse::base64_encode(bytes));
-        default: return QString::fromUtf8(toByteArray(bytes));
-    }
-}
-
-MessageDetailView::MessageDetailView(QWidget* parent) : QWidget(parent) {
+MessageDetailView::MessageDetailView(QWidget* parent)
+    : QWidget(parent), m_relay(std::make_shared<ReplyRelay<MessageDetailView>>(this)) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     auto* bar = new QHBoxLayout;
@@ -124,7 +98,7 @@ MessageDetailView::MessageDetailView(QWidget* parent) : QWidget(parent) {
     m_tabs->addTab(m_key, tr("Key"));
     m_tabs->addTab(m_headers, tr("Headers"));
     layout->addWidget(m_tabs, 1);
-    m_valueHighlighter = new JsonHighlighter(m_value->document());
+    m_valueHighlighter = new JsonHighlighter(this);
 
     connect(m_format, &QComboBox::currentIndexChanged, this, [this] {
         if (!m_topic.isEmpty()) {
@@ -138,6 +112,8 @@ MessageDetailView::MessageDetailView(QWidget* parent) : QWidget(parent) {
         render();
     });
 }
+
+MessageDetailView::~MessageDetailView() { m_relay->detach(); }
 
 ValueFormat MessageDetailView::chosenFormat() const { return static_cast<ValueFormat>(m_format->currentData().toInt()); }
 
@@ -168,6 +144,8 @@ void MessageDetailView::clear() {
 
 void MessageDetailView::render() {
     m_truncated = false;
+    ++m_renderGeneration;
+    m_rendering = false;
     if (!m_hasMessage) {
         m_summary->clear();
         m_value->clear();
@@ -178,34 +156,18 @@ void MessageDetailView::render() {
     }
     const browse::MessageRef m = m_store->ref(m_row);
     const ValueFormat format = chosenFormat();
-    const std::size_t valueSize = m.value ? m.value->size() : 0;
     m_summary->setText(tr("Partition %1, offset %2, %3, value %4")
                            .arg(m.partition)
                            .arg(m.offset)
                            .arg(timestampText(m.timestamp, m.timestamp_type))
-                           .arg(m.value ? QLocale().formattedDataSize(static_cast<qint64>(valueSize)) : tr("null")));
-    auto show = [&](QPlainTextEdit* edit, const std::optional<browse::ByteSpan>& bytes, bool isValue) {
-        if (!bytes) {
-            edit->setPlainText(tr("(null)"));
-            return;
-        }
-        browse::ByteSpan shown = *bytes;
-        if (isValue && !m_showAll && shown.size() > kPreviewBytes) {
-            shown = shown.first(kPreviewBytes);
-            m_truncated = true;
-        }
-        // Guess from the part shown: a cut JSON document is shown as text.
-        edit->setPlainText(renderBytes(shown, format));
-    };
-    m_valueHighlighter->setDocument(nullptr);
-    show(m_value, m.value, true);
-    const bool json = m.value && (format == ValueFormat::Json ||
-                                  (format == ValueFormat::Auto && !m_truncated && guessFormat(*m.value) == ValueFormat::Json));
-    if (json) m_valueHighlighter->setDocument(m_value->document());
-    show(m_key, m.key, false);
-    m_loadAll->setVisible(m_truncated);
-    if (m_truncated) {
-        m_loadAll->setText(tr("Load all (%1)").arg(QLocale().formattedDataSize(static_cast<qint64>(valueSize))));
+                           .arg(m.value ? QLocale().formattedDataSize(static_cast<qint64>(m.value->size())) : tr("null")));
+    m_loadAll->setVisible(false);
+    renderValue(m.value, format);
+    if (m.key) {
+        // Keys are small in practice; a huge one is shown cut, never stalls.
+        m_key->setPlainText(renderForDisplay(*m.key, format, kPreviewBytes, kFoldWidth).text);
+    } else {
+        m_key->setPlainText(tr("(null)"));
     }
     const auto headers = m.headers();
     m_headers->setRowCount(static_cast<int>(headers.size()));
@@ -214,6 +176,64 @@ void MessageDetailView::render() {
         m_headers->setItem(i, 0, new QTableWidgetItem(QString::fromUtf8(h.key.data(), static_cast<qsizetype>(h.key.size()))));
         m_headers->setItem(i, 1, new QTableWidgetItem(previewText(h.value, 1000)));
     }
+}
+
+void MessageDetailView::renderValue(const std::optional<browse::ByteSpan>& value, ValueFormat format) {
+    m_valueHighlighter->setDocument(nullptr);
+    if (!value) {
+        m_value->setPlainText(tr("(null)"));
+        Q_EMIT valueShown();
+        return;
+    }
+    const std::size_t limit = m_showAll ? 0 : kPreviewBytes;
+    if (value->size() <= kSyncRenderBytes) {
+        showValue(renderForDisplay(*value, format, limit, kFoldWidth), value->size());
+        return;
+    }
+    // Parsing, pretty-printing or hex-dumping megabytes takes longer than a
+    // frame: do it on the pool; the store (shared, append-only) stays alive
+    // through the captured pointer.
+    m_rendering = true;
+    m_value->setPlainText(tr("Rendering %1…").arg(QLocale().formattedDataSize(static_cast<qint64>(value->size()))));
+    QThreadPool::globalInstance()->start([relay = m_relay, store = m_store, bytes = *value, format, limit,
+                                          generation = m_renderGeneration, font = m_value->font(),
+                                          uiThread = thread()] {
+        (void)store;  // held only to keep `bytes` alive
+        RenderedPayload payload = renderForDisplay(bytes, format, limit, kFoldWidth);
+        // Filling a text document costs microseconds per line, so a
+        // pretty-printed multi-MB JSON value would still stall the UI for
+        // a second: the document is filled here and handed over.
+        auto document = std::make_shared<DocumentHandoff>(payload.text, font, uiThread);
+        payload.text.clear();
+        relay->post([payload = std::move(payload), document, generation, size = bytes.size()](MessageDetailView* view) mutable {
+            if (generation == view->m_renderGeneration) view->showValue(std::move(payload), size, document->take());
+        });
+    });
+}
+
+void MessageDetailView::showValue(RenderedPayload payload, std::size_t valueSize, QTextDocument* filled) {
+    m_rendering = false;
+    m_truncated = payload.truncated;
+    if (filled) {
+        filled->setParent(this);
+        m_value->setDocument(filled);
+        if (m_filledDocument) m_filledDocument->deleteLater();
+        m_filledDocument = filled;
+    } else {
+        m_value->setPlainText(payload.text);
+    }
+    // QSyntaxHighlighter colours the whole document at once: a multi-MB
+    // document would stall the UI, so big ones stay plain.
+    if (payload.json && payload.text.size() <= kMaxColouredChars) m_valueHighlighter->setDocument(m_value->document());
+    m_loadAll->setVisible(m_truncated);
+    if (m_truncated) {
+        m_loadAll->setText(tr("Load all (%1)").arg(QLocale().formattedDataSize(static_cast<qint64>(valueSize))));
+    }
+    m_value->setToolTip(payload.folds == 0 ? QString()
+                                           : tr("Lines longer than %1 characters are shown folded; "
+                                                "copy the message as JSON for the exact value")
+                                                 .arg(kFoldWidth));
+    Q_EMIT valueShown();
 }
 
 }  // namespace kafkascope::ui

@@ -3,13 +3,17 @@
 // JSON (coloured), hex dump or base64. The format is guessed per message;
 // the user can pin one per topic (QSettings "browser/format/<topic>").
 // A value above kPreviewBytes shows only its first kPreviewBytes until
-// "Load all" is pressed, so a multi-MB message never stalls the UI when
-// selected.
+// "Load all" is pressed. Values above kSyncRenderBytes are rendered on a
+// worker thread, lines are folded at kFoldWidth characters and colouring
+// stops above kMaxColouredChars, so neither selecting nor loading a
+// multi-MB message stalls the UI.
 
 #include <QWidget>
 #include <memory>
 
 #include "browse/message_store.h"
+#include "bridge/reply_relay.h"
+#include "browser/payload_text.h"
 
 class QComboBox;
 class QLabel;
@@ -17,26 +21,23 @@ class QPlainTextEdit;
 class QPushButton;
 class QTableWidget;
 class QTabWidget;
+class QTextDocument;
 
 namespace kafkascope::ui {
 
 class JsonHighlighter;
-
-enum class ValueFormat { Auto, Text, Json, Hex, Base64 };
-
-// The format a payload looks like: JSON if it parses as an object or array,
-// text if UTF-8, else hex.
-ValueFormat guessFormat(browse::ByteSpan bytes);
-// `bytes` rendered in `format` (Auto = guessed); used by the view and tests.
-QString renderBytes(browse::ByteSpan bytes, ValueFormat format);
 
 class MessageDetailView : public QWidget {
     Q_OBJECT
 
 public:
     static constexpr std::size_t kPreviewBytes = 256 * 1024;
+    static constexpr std::size_t kSyncRenderBytes = 16 * 1024;
+    static constexpr qsizetype kFoldWidth = 4096;
+    static constexpr qsizetype kMaxColouredChars = 1024 * 1024;
 
     explicit MessageDetailView(QWidget* parent = nullptr);
+    ~MessageDetailView() override;
 
     void setTopic(const QString& topic);  // loads the topic's pinned format
     // Shows store row `row`; the store is kept alive while shown.
@@ -49,9 +50,17 @@ public:
     QComboBox* formatCombo() const { return m_format; }
     QPushButton* loadAllButton() const { return m_loadAll; }
     bool isTruncated() const { return m_truncated; }
+    // True while a big value is being rendered on the worker thread.
+    bool isRendering() const { return m_rendering; }
+
+Q_SIGNALS:
+    void valueShown();  // the value's text is in valueEdit()
 
 private:
     void render();
+    void renderValue(const std::optional<browse::ByteSpan>& value, ValueFormat format);
+    // `filled` is a document the worker filled with the text, or null.
+    void showValue(RenderedPayload payload, std::size_t valueSize, QTextDocument* filled = nullptr);
     ValueFormat chosenFormat() const;
 
     QString m_topic;
@@ -60,6 +69,10 @@ private:
     bool m_hasMessage = false;
     bool m_showAll = false;
     bool m_truncated = false;
+    bool m_rendering = false;
+    quint64 m_renderGeneration = 0;  // a worker's result for an older one is dropped
+    std::shared_ptr<ReplyRelay<MessageDetailView>> m_relay;
+    QTextDocument* m_filledDocument = nullptr;  // the value edit's document once a worker filled one
     QLabel* m_summary = nullptr;
     QComboBox* m_format = nullptr;
     QPushButton* m_loadAll = nullptr;

@@ -1,6 +1,6 @@
 // BrowseSession against the sandbox: topics written by kcat in every codec
 // (headers, null keys, empty values) read back exactly, in order, from each
-// kind of start point; live tail; a 3 MB value; the merged timestamp order
+// kind of start point; live tail; a 5 MB value; the merged timestamp order
 // of a 4-partition topic; backward loads; a bounded scan; a budget cut
 // inside a batch; cancel stopping a scan; and filter ->
 // export JSON Lines -> import into another topic -> browse: identical keys,
@@ -110,9 +110,9 @@ TEST_CASE(live_tail_shows_only_new_messages_as_they_arrive) {
     EXPECT_EQ(b.store().row(0).offset, std::int64_t{2});
 }
 
-TEST_CASE(a_3_mb_value_is_stored_once_and_read_whole) {
+TEST_CASE(a_5_mb_value_is_stored_once_and_read_whole) {
     auto engine = make_engine();
-    std::string big(3'000'000, 'x');
+    std::string big(5'000'000, 'x');
     for (std::size_t i = 0; i < big.size(); i += 1000) big[i] = static_cast<char>('a' + (i / 1000) % 26);
     ASSERT_TRUE(kcat_produce("b_big", "none", {"small:before", "big:" + big, "small:after"}, {},
                              "-X message.max.bytes=10000000"));
