@@ -155,6 +155,43 @@ struct StallProbe {
     }
 };
 
+// QApplication that times each top-level event delivery and keeps the
+// slowest, so a stall can be pinned on the event (and receiver) behind it.
+class TimedApplication : public QApplication {
+public:
+    using QApplication::QApplication;
+
+    bool notify(QObject* receiver, QEvent* event) override {
+        if (m_depth++ > 0) {
+            const bool handled = QApplication::notify(receiver, event);
+            --m_depth;
+            return handled;
+        }
+        QElapsedTimer t;
+        t.start();
+        const int type = static_cast<int>(event->type());
+        const bool handled = QApplication::notify(receiver, event);
+        --m_depth;
+        const qint64 us = t.nsecsElapsed() / 1000;
+        if (us > m_slowest_us) {
+            m_slowest_us = us;
+            m_slowest = std::to_string(us / 1000) + " ms: event " + std::to_string(type) + " to " +
+                        receiver->metaObject()->className();
+        }
+        return handled;
+    }
+    void resetSlowest() {
+        m_slowest_us = 0;
+        m_slowest.clear();
+    }
+    const std::string& slowest() const { return m_slowest; }
+
+private:
+    int m_depth = 0;
+    qint64 m_slowest_us = 0;
+    std::string m_slowest;
+};
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -168,7 +205,7 @@ int main(int argc, char** argv) {
     // What the GUI's main() does (app/gui/main.cpp); --default-malloc keeps
     // glibc's dynamic mmap threshold, to measure what the tuning buys.
     const bool malloc_tuned = !flag(argc, argv, "--default-malloc") && core::tune_allocator_for_large_buffers();
-    QApplication app(argc, argv);
+    TimedApplication app(argc, argv);
     EngineBridge engine;
     if (!engine.connectToCluster(QString::fromStdString(bootstrap), QStringLiteral("browse-bench")).isEmpty()) return 1;
     // The real pane: its table view (fixed row height), model, bridge and
@@ -184,19 +221,27 @@ int main(int argc, char** argv) {
     const std::size_t rss_before = rss_bytes();
     QElapsedTimer clock;
     qint64 load_ms = -1;
-    QObject::connect(&bridge, &BrowseBridge::updated, &bridge, [&] {
-        model.appendAvailable();
+    // Loaded = every message is a row of the table (not just in the store).
+    auto finished_loading = [&] {
         const auto& s = bridge.status();
-        if (load_ms < 0 && !s.loading && (model.loadedCount() >= total || s.caught_up)) {
+        if (load_ms < 0 && !s.loading && model.heldBackCount() == 0 &&
+            (static_cast<std::uint64_t>(model.rowCount()) >= total || (s.caught_up && model.loadedCount() == bridge.store()->size()))) {
             load_ms = clock.elapsed();
             app.quit();
         }
+    };
+    QObject::connect(&bridge, &BrowseBridge::updated, &bridge, [&] {
+        model.appendAvailable();
+        finished_loading();
     });
+    QObject::connect(&model, &QAbstractItemModel::rowsInserted, &bridge, finished_loading);
+    QObject::connect(&model, &QAbstractItemModel::layoutChanged, &bridge, finished_loading);
     browse::BrowseConfig config;
     config.topic = topic;
     config.initial_limit = total;
     config.max_rows = total + 1000;
     probe.restart();
+    app.resetSlowest();
     clock.start();
     pane.openWith(config);
     if (!bridge.isOpen()) return 1;
@@ -204,6 +249,7 @@ int main(int argc, char** argv) {
     const qint64 load_stall = probe.worst;
     const qint64 load_stall_cpu = probe.worst_cpu_ms;
     const qint64 load_busy = probe.worst_busy_ms;
+    const std::string load_slowest_event = app.slowest();
     const std::size_t rows = model.loadedCount();
     const std::size_t rss_after = rss_bytes();
     const qint64 longest_append = model.longestAppendMs();
@@ -247,13 +293,13 @@ int main(int argc, char** argv) {
                                        static_cast<double>(rows)
                                  : 0;
     std::printf("{\"malloc_tuned\":%s,\"slab_bytes\":%zu,\"rows\":%zu,\"load_ms\":%lld,\"msgs_per_s\":%.0f,\"rss_before\":%zu,\"rss_after\":%zu,"
-                "\"rss_after_trim\":%zu,\"longest_model_append_ms\":%lld,\"payload_bytes\":%zu,\"chunk_bytes\":%zu,\"overhead_bytes_per_msg\":%.1f,\"overhead_after_trim\":%.1f,\"load_max_stall_ms\":%lld,\"load_max_stall_ui_cpu_ms\":%lld,\"load_max_ui_busy_ms\":%lld,"
+                "\"rss_after_trim\":%zu,\"longest_model_append_ms\":%lld,\"payload_bytes\":%zu,\"chunk_bytes\":%zu,\"overhead_bytes_per_msg\":%.1f,\"overhead_after_trim\":%.1f,\"load_max_stall_ms\":%lld,\"load_max_stall_ui_cpu_ms\":%lld,\"load_max_ui_busy_ms\":%lld,\"load_slowest_event\":\"%s\","
                 "\"substring_ms\":%lld,\"substring_matches\":%lld,\"substring_max_stall_ms\":%lld,"
                 "\"regex_ms\":%lld,\"regex_matches\":%lld,\"regex_max_stall_ms\":%lld}\n",
                 malloc_tuned ? "true" : "false", store->slab_bytes(), rows, static_cast<long long>(load_ms), per_s, rss_before, rss_after, rss_trimmed,
                 static_cast<long long>(longest_append), payload, store->chunk_bytes(), overhead, overhead_trimmed,
                 static_cast<long long>(load_stall), static_cast<long long>(load_stall_cpu),
-                static_cast<long long>(load_busy), static_cast<long long>(sub_ms), static_cast<long long>(sub_matched),
+                static_cast<long long>(load_busy), load_slowest_event.c_str(), static_cast<long long>(sub_ms), static_cast<long long>(sub_matched),
                 static_cast<long long>(sub_stall), static_cast<long long>(re_ms), static_cast<long long>(re_matched),
                 static_cast<long long>(re_stall));
     bridge.close();

@@ -8,7 +8,9 @@
 // beginInsertRows when they sort after the last row, else merged in with one
 // layoutChanged. One call takes at most kRowsPerSlice rows and queues the
 // rest for the next turn of the event loop, oldest first, so a starved UI
-// thread catching up on 100,000 rows never stalls for all of them at once.
+// thread catching up on 100,000 rows never stalls for all of them at once;
+// while a slice is queued, wake-ups take nothing, so one pass of the event
+// loop never takes two slices.
 //
 // Filtering: setFilterRows() switches to a filtered list that a worker
 // streams in (addFilterRows(), one insert per chunk); rows arriving while a
@@ -75,6 +77,7 @@ public:
 private:
     void mergeIntoFiltered(std::vector<std::uint32_t> rows);
     std::vector<std::uint32_t> releasable();
+    void takeSlice();  // appendAvailable's work, and the queued continuation
     std::vector<std::uint32_t> nextSlice();  // at most kRowsPerSlice of m_ready, oldest first
     void addRows(const std::vector<std::uint32_t>& rows);
 
