@@ -46,7 +46,11 @@ public:
         m_document->setPlainText(text);
         m_document->moveToThread(uiThread);
     }
-    ~DocumentHandoff() { delete m_document; }
+    // The document belongs to the UI thread by now, and this may run on the
+    // worker (when the view is gone): deleteLater is safe from any thread.
+    ~DocumentHandoff() {
+        if (m_document) m_document->deleteLater();
+    }
     DocumentHandoff(const DocumentHandoff&) = delete;
     DocumentHandoff& operator=(const DocumentHandoff&) = delete;
 
