@@ -64,6 +64,7 @@ public:
     ClusterPane* clusterPane() const { return m_clusterPane; }
     BrokerDetailsView* brokerDetails() const { return m_brokerDetails; }
     ProducerPane* producerPane() const { return m_producerPane; }
+    BrowserPane* browserPane() const { return m_browserPane; }
     QTabWidget* tabs() const { return m_tabs; }
     QString statusText() const;
 

@@ -11,7 +11,7 @@ set -euo pipefail
 seconds=${1:-60}
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 build=$root/build/fuzz
-targets=(fuzz_response_decoders fuzz_request_decoders fuzz_records)
+targets=(fuzz_response_decoders fuzz_request_decoders fuzz_records fuzz_json)
 
 cd "$root"
 cmake --preset fuzz >/dev/null
@@ -25,7 +25,7 @@ status=0
 for target in "${targets[@]}"; do
     corpus=$build/corpus/$target
     artifacts=$build/artifacts
-    mkdir -p "$corpus" "$artifacts" "$seeds/$target"  # fuzz_records starts from its corpus only
+    mkdir -p "$corpus" "$artifacts" "$seeds/$target"  # fuzz_records and fuzz_json start from their corpus only
     echo "== $target for ${seconds}s"
     if ! "$build/bin/$target" "$corpus" "$seeds/$target" \
             -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \

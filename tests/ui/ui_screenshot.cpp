@@ -1,11 +1,14 @@
-// kafkascope_ui_screenshot OUT.png: starts a demo sandbox, opens the main
-// window against it, expands a topic, selects a broker and captures the
-// window from the screen (run it under Xvfb for a real X11 capture).
+// kafkascope_ui_screenshot OUT.png [TOPIC]: starts a demo sandbox, opens the
+// main window against it, expands a topic, selects a broker and captures the
+// window from the screen (run it under Xvfb for a real X11 capture). With
+// TOPIC it browses that topic the way the cluster tree's "Browse" does,
+// selects the first message and captures the browser instead.
 #include <QApplication>
 #include <QDeadlineTimer>
 #include <QPixmap>
 #include <QScreen>
 #include <QSettings>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QThread>
 #include <QTreeView>
@@ -13,6 +16,8 @@
 #include <functional>
 
 #include "bridge/engine_bridge.h"
+#include "browser/browser_pane.h"
+#include "browser/message_table_model.h"
 #include "demo/sandbox_process.h"
 #include "main_window.h"
 #include "models/api_versions_model.h"
@@ -44,7 +49,7 @@ int fail(const char* what) {
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
-    if (argc != 2) return fail("usage: kafkascope_ui_screenshot OUT.png");
+    if (argc != 2 && argc != 3) return fail("usage: kafkascope_ui_screenshot OUT.png [TOPIC]");
 
     SandboxProcess sandbox;
     QString bootstrap;
@@ -77,6 +82,13 @@ int main(int argc, char** argv) {
     pane->view()->setCurrentIndex(pane->proxyModel()->mapFromSource(broker));
     if (!waitUntil([&] { return window.brokerDetails()->model()->rowCount() > 0; }, 15'000))
         std::fputs("note: no API versions yet\n", stderr);
+    if (argc == 3) {
+        BrowserPane* browser = window.browserPane();
+        Q_EMIT pane->browseRequested(QString::fromLocal8Bit(argv[2]), -1);
+        if (!waitUntil([&] { return browser->model()->rowCount() > 0; }, 30'000)) return fail("the browser loaded nothing");
+        waitUntil([] { return false; }, 1000);  // the first fetches of every partition
+        browser->view()->setCurrentIndex(browser->model()->index(0, 0));
+    }
     waitUntil([] { return false; }, 500);  // let the last paint land
 
     const QPixmap shot = window.screen()->grabWindow(0, window.x(), window.y(), window.frameGeometry().width(),

@@ -1,8 +1,8 @@
 #include "browser/payload_text.h"
 
-#include <QJsonDocument>
 #include <optional>
 
+#include "browse/json_pretty.h"
 #include "browse/text_encoding.h"
 
 namespace kafkascope::ui {
@@ -49,16 +49,12 @@ QString hexDump(browse::ByteSpan bytes) {
     return out;
 }
 
-// The document pretty-printed, or nothing when `bytes` is not a JSON object
-// or array.
+// The document re-indented (member order, numbers and escapes as written),
+// or nothing when `bytes` is not a JSON object or array.
 std::optional<QString> prettyJson(browse::ByteSpan bytes) {
-    std::size_t i = 0;
-    while (i < bytes.size() && (bytes[i] == ' ' || bytes[i] == '\n' || bytes[i] == '\r' || bytes[i] == '\t')) ++i;
-    if (i == bytes.size() || (bytes[i] != '{' && bytes[i] != '[')) return std::nullopt;
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(toByteArray(bytes), &error);
-    if (error.error != QJsonParseError::NoError) return std::nullopt;
-    return QString::fromUtf8(doc.toJson(QJsonDocument::Indented));
+    auto pretty = browse::pretty_json(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+    if (!pretty) return std::nullopt;
+    return QString::fromUtf8(pretty->data(), static_cast<qsizetype>(pretty->size()));
 }
 
 // Calls `lineBreakAt(i)` for each position where a line has reached `width`
