@@ -102,7 +102,7 @@ asio::awaitable<bool> FakeSession::handshake(const FakeApiVersions& fake) {
 }
 
 struct FakeBroker::State {
-    explicit State(asio::io_context& io) : acceptor(io) {}
+    explicit State(asio::io_context& io) : acceptor(kafkascope::test::loopback_acceptor(io)) {}
     asio::ip::tcp::acceptor acceptor;
     Script script;
     std::vector<std::shared_ptr<FakeSession>> sessions;
@@ -112,10 +112,6 @@ struct FakeBroker::State {
 
 FakeBroker::FakeBroker(asio::io_context& io, Script script) : state_(std::make_shared<State>(io)) {
     state_->script = std::move(script);
-    const asio::ip::tcp::endpoint endpoint(asio::ip::make_address("127.0.0.1"), 0);
-    state_->acceptor.open(endpoint.protocol());
-    state_->acceptor.bind(endpoint);
-    state_->acceptor.listen();
     auto accept_loop = [](std::shared_ptr<State> state) -> asio::awaitable<void> {
         for (;;) {
             auto [ec, socket] = co_await state->acceptor.async_accept(use_tuple);
@@ -154,21 +150,6 @@ protocol::Bytes raw_request(std::int16_t api_key, std::int16_t api_version, cons
     out.nullable_string(std::string("test"));
     out.raw(body);
     return out.take();
-}
-
-void run_coroutine(asio::io_context& io, std::function<asio::awaitable<void>()> body,
-                   std::chrono::seconds limit) {
-    bool done = false;
-    std::exception_ptr failure;
-    asio::co_spawn(io, body(), [&](std::exception_ptr e) {
-        failure = e;
-        done = true;
-        io.stop();
-    });
-    io.restart();
-    io.run_for(limit);
-    ASSERT_TRUE(done);
-    if (failure) std::rethrow_exception(failure);
 }
 
 asio::awaitable<bool> eventually(std::function<bool()> done, std::chrono::milliseconds limit) {

@@ -20,6 +20,7 @@
 #include "core/result.h"
 #include "net/broker_address.h"
 #include "protocol/bytes.h"
+#include "asio_test_support.h"
 
 namespace kafkascope::net::test {
 
@@ -87,10 +88,7 @@ private:
 // A raw request (header v1, client id "test") with `body` after the header.
 protocol::Bytes raw_request(std::int16_t api_key, std::int16_t api_version, const protocol::Bytes& body);
 
-// Runs `body` on `io` until it finishes (or `limit` passes, which fails the
-// test); rethrows what it threw, so ASSERT_* inside coroutines work.
-void run_coroutine(asio::io_context& io, std::function<asio::awaitable<void>()> body,
-                   std::chrono::seconds limit = std::chrono::seconds(20));
+using kafkascope::test::run_coroutine;
 
 // Polls `done` every few ms until it holds or `limit` passes; returns it.
 asio::awaitable<bool> eventually(std::function<bool()> done,

@@ -1,6 +1,6 @@
 #pragma once
-// Helpers shared by the security tests: run a coroutine on an io_context
-// with a time limit, and readable error checks.
+// Helpers shared by the security tests: readable error checks (and
+// run_coroutine from tests/support).
 
 #include <chrono>
 #include <cstdio>
@@ -12,26 +12,14 @@
 #include <asio/co_spawn.hpp>
 #include <asio/io_context.hpp>
 
+#include "asio_test_support.h"
 #include "core/result.h"
 #include "net/connection.h"
 #include "unit_test.h"
 
 namespace kafkascope::net::test {
 
-inline void run_coroutine(asio::io_context& io, std::function<asio::awaitable<void>()> body,
-                          std::chrono::seconds limit = std::chrono::seconds(30)) {
-    bool done = false;
-    std::exception_ptr failure;
-    asio::co_spawn(io, body(), [&](std::exception_ptr e) {
-        failure = e;
-        done = true;
-        io.stop();
-    });
-    io.restart();
-    io.run_for(limit);
-    ASSERT_TRUE(done);
-    if (failure) std::rethrow_exception(failure);
-}
+using kafkascope::test::run_coroutine;
 
 template <class T>
 std::string error_text(const Result<T>& result) {

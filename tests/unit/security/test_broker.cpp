@@ -1,5 +1,7 @@
 #include "test_broker.h"
 
+#include "asio_test_support.h"
+
 #include <algorithm>
 #include <array>
 #include <cstdlib>
@@ -138,7 +140,7 @@ struct ScramServer {
 }  // namespace
 
 struct TestBroker::State {
-    explicit State(asio::io_context& io) : acceptor(io) {}
+    explicit State(asio::io_context& io) : acceptor(kafkascope::test::loopback_acceptor(io)) {}
     asio::ip::tcp::acceptor acceptor;
     TestBrokerConfig config;
     std::vector<std::shared_ptr<Transport>> transports;
@@ -322,10 +324,6 @@ asio::awaitable<void> serve(std::shared_ptr<TestBroker::State> state, asio::ip::
 
 TestBroker::TestBroker(asio::io_context& io, TestBrokerConfig config) : state_(std::make_shared<State>(io)) {
     state_->config = std::move(config);
-    const asio::ip::tcp::endpoint endpoint(asio::ip::make_address("127.0.0.1"), 0);
-    state_->acceptor.open(endpoint.protocol());
-    state_->acceptor.bind(endpoint);
-    state_->acceptor.listen();
     auto accept_loop = [](std::shared_ptr<State> state) -> asio::awaitable<void> {
         for (;;) {
             auto [ec, socket] = co_await state->acceptor.async_accept(use_tuple);
