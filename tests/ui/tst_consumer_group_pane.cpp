@@ -31,6 +31,7 @@
 #include <memory>
 
 #include "fixture_bootstrap.h"
+#include "main_window_harness.h"
 #include "bridge/engine_bridge.h"
 #include "consumer/assigned_partitions_model.h"
 #include "consumer/consumer_group_pane.h"
@@ -72,19 +73,15 @@ private Q_SLOTS:
 private:
     template <class T>
     T* child(const char* name) {
-        T* widget = m_pane->findChild<T*>(QString::fromLatin1(name));
-        if (!widget) qFatal("no child %s", name);
-        return widget;
+        return kafkascope::test::namedChild<T>(m_pane, name);
     }
     bool produce(int first, int count);
     std::map<int, qint64> committedOffsets();
     void selectRows(const std::vector<int>& rows);
 
-    QTemporaryDir m_dir;
+    QTemporaryDir m_dir;  // for settings files of the cases' own
     QString m_bootstrap;
-    std::unique_ptr<QSettings> m_settings;
-    std::unique_ptr<EngineBridge> m_bridge;
-    std::unique_ptr<MainWindow> m_window;
+    kafkascope::test::MainWindowHarness m_ui;
     ConsumerGroupPane* m_pane = nullptr;
     std::unique_ptr<QAbstractItemModelTester> m_tester;
 };
@@ -107,7 +104,7 @@ bool ConsumerGroupPaneTest::produce(int first, int count) {
 
 std::map<int, qint64> ConsumerGroupPaneTest::committedOffsets() {
     std::map<int, qint64> out;
-    Engine* engine = m_bridge->engine();
+    Engine* engine = m_ui.bridge().engine();
     if (!engine) return out;
     auto committed = engine->committed_offsets_sync(kGroup.toStdString(), {kTopic.toStdString()});
     if (!committed) return out;
@@ -125,24 +122,16 @@ void ConsumerGroupPaneTest::selectRows(const std::vector<int>& rows) {
 }
 
 void ConsumerGroupPaneTest::initTestCase() {
-    QVERIFY(m_dir.isValid());
     QString why;
     m_bootstrap = kafkascope::test::fixtureBootstrap(&why);
     QVERIFY2(!m_bootstrap.isEmpty(), qPrintable(why));
     QVERIFY2(produce(0, kFirstBatch), "kcat could not produce");
 
-    m_settings = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
-    m_bridge = std::make_unique<EngineBridge>();
-    m_window = std::make_unique<MainWindow>(*m_bridge, *m_settings);
-    m_window->resize(1360, 860);
-    m_pane = m_window->findChild<ConsumerGroupPane*>();
+    m_pane = m_ui.open<ConsumerGroupPane>();
     QVERIFY(m_pane);
     m_tester = std::make_unique<QAbstractItemModelTester>(m_pane->messagesModel(),
                                                           QAbstractItemModelTester::FailureReportingMode::QtTest);
-    m_window->tabs()->setCurrentWidget(m_pane);
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-    QVERIFY(m_window->connectTo(m_bootstrap, QStringLiteral("kafkascope-group-pane-test")));
+    QVERIFY(m_ui.showAndConnect(m_bootstrap, QStringLiteral("kafkascope-group-pane-test")));
     QTRY_VERIFY_WITH_TIMEOUT(child<QComboBox>("deadLetterTopic")->findText(kDeadLetterTopic) >= 0, kTimeoutMs);
 }
 
@@ -441,16 +430,14 @@ void ConsumerGroupPaneTest::newEngineClosesTheReader() {
     QTest::qWait(2000);
     QCOMPARE(m_pane->messagesModel()->rowCount(), 0);
     QCOMPARE(m_pane->partitionsModel()->totalLag(), qint64{0});
-    QVERIFY(m_window->connectTo(m_bootstrap, QStringLiteral("kafkascope-group-pane-test-2")));
+    QVERIFY(m_ui.window().connectTo(m_bootstrap, QStringLiteral("kafkascope-group-pane-test-2")));
     QCOMPARE(m_pane->readerBridge()->state(), GroupReaderBridge::State::Idle);
     QCOMPARE(child<QLabel>("groupState")->text(), QStringLiteral("Not in a group."));
 }
 
 void ConsumerGroupPaneTest::cleanupTestCase() {
     m_tester.reset();
-    m_window.reset();
-    if (m_bridge) m_bridge->disconnectFromCluster();
-    m_bridge.reset();
+    m_ui.close();
 }
 
 QTEST_MAIN(ConsumerGroupPaneTest)

@@ -42,6 +42,8 @@
 #include "lag/lag_groups_model.h"
 #include "lag/lag_partitions_model.h"
 #include "main_window.h"
+#include "fixture_bootstrap.h"
+#include "main_window_harness.h"
 
 using namespace kafkascope;
 using namespace kafkascope::ui;
@@ -71,11 +73,8 @@ private Q_SLOTS:
 private:
     void produce(int count);
 
-    QTemporaryDir m_dir;
     QString m_bootstrap;
-    std::unique_ptr<QSettings> m_settings;
-    std::unique_ptr<EngineBridge> m_bridge;
-    std::unique_ptr<MainWindow> m_window;
+    kafkascope::test::MainWindowHarness m_ui;
     LagDashboardPane* m_pane = nullptr;
     std::map<int, qint64> m_committed;
 };
@@ -94,31 +93,20 @@ void LagDashboardTest::produce(int count) {
 }
 
 void LagDashboardTest::initTestCase() {
-    const QString file = qEnvironmentVariable("KAFKASCOPE_SANDBOX_BOOTSTRAP_FILE");
-    QVERIFY2(!file.isEmpty(), "KAFKASCOPE_SANDBOX_BOOTSTRAP_FILE is not set (run through ctest)");
-    QFile bootstrapFile(file);
-    QVERIFY2(bootstrapFile.open(QIODevice::ReadOnly), qPrintable(file));
-    m_bootstrap = QString::fromUtf8(bootstrapFile.readLine()).trimmed();
+    QString why;
+    m_bootstrap = kafkascope::test::fixtureBootstrap(&why);
+    QVERIFY2(!m_bootstrap.isEmpty(), qPrintable(why));
     produce(20);
 
-    QVERIFY(m_dir.isValid());
-    m_settings = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
-    m_bridge = std::make_unique<EngineBridge>();
-    m_window = std::make_unique<MainWindow>(*m_bridge, *m_settings);
-    QVERIFY(m_bridge->connectToCluster(m_bootstrap, QStringLiteral("lag-ui-test")).isEmpty());
-    QTRY_VERIFY_WITH_TIMEOUT(m_bridge->state() == ConnectionState::Connected, kTimeoutMs);
+    m_pane = m_ui.open<LagDashboardPane>();
+    QVERIFY2(m_pane, "the main window has a Lag pane");
+    QVERIFY(m_ui.bridge().connectToCluster(m_bootstrap, QStringLiteral("lag-ui-test")).isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(m_ui.bridge().state() == ConnectionState::Connected, kTimeoutMs);
     // The group has read 2 messages of each partition.
     std::vector<consumer::OffsetToCommit> offsets{{kTopic.toStdString(), 0, 2, {}}, {kTopic.toStdString(), 1, 2, {}}};
-    auto committed = m_bridge->engine()->commit_offsets_sync(kGroup.toStdString(), offsets);
+    auto committed = m_ui.bridge().engine()->commit_offsets_sync(kGroup.toStdString(), offsets);
     QVERIFY(committed.ok());
     m_committed = {{0, 2}, {1, 2}};
-
-    QTabWidget* tabs = m_window->tabs();
-    QVERIFY(tabs);
-    for (int i = 0; i < tabs->count(); ++i) {
-        if (tabs->tabText(i) == QStringLiteral("Lag")) m_pane = qobject_cast<LagDashboardPane*>(tabs->widget(i));
-    }
-    QVERIFY2(m_pane, "the main window has a Lag tab");
 }
 
 void LagDashboardTest::fillsFromTheSandbox() {
@@ -135,7 +123,7 @@ void LagDashboardTest::fillsFromTheSandbox() {
     // The first group is selected: its partitions, lag = end - committed.
     LagPartitionsModel* partitions = m_pane->partitionsModel();
     QTRY_COMPARE_WITH_TIMEOUT(partitions->rowCount(), 2, kTimeoutMs);
-    auto ends = m_bridge->engine()->partition_offsets_sync({kTopic.toStdString()});
+    auto ends = m_ui.bridge().engine()->partition_offsets_sync({kTopic.toStdString()});
     QVERIFY(ends.ok());
     for (int row = 0; row < 2; ++row) {
         const int p = cell(partitions, row, LagPartitionsModel::Partition).toInt();
@@ -181,7 +169,7 @@ void LagDashboardTest::chartDrawsEachPartitionFromPolls() {
 }
 
 void LagDashboardTest::clusterTreeTopicShowsItsGroups() {
-    ClusterPane* tree = m_window->clusterPane();
+    ClusterPane* tree = m_ui.window().clusterPane();
     TopicGroupsView* view = tree->topicGroupsView();
     QVERIFY(view->isHidden());
     auto select = [tree](const QString& topic) {
@@ -304,7 +292,7 @@ void LagDashboardTest::membersShowTheBrokersRefusal() {
 }
 
 void LagDashboardTest::membersFillFromADescription() {
-    GroupMembersView view(*m_bridge);
+    GroupMembersView view(m_ui.bridge());
     QAbstractItemModelTester tester(view.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
     admin::GroupDescription d;
     d.group_id = "g-described";
@@ -350,9 +338,7 @@ void LagDashboardTest::membersFillFromADescription() {
 }
 
 void LagDashboardTest::cleanupTestCase() {
-    m_window.reset();
-    m_bridge.reset();
-    m_settings.reset();
+    m_ui.close();
 }
 
 QTEST_MAIN(LagDashboardTest)

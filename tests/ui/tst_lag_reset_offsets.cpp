@@ -24,6 +24,7 @@
 #include <memory>
 
 #include "fixture_bootstrap.h"
+#include "main_window_harness.h"
 #include "bridge/engine_bridge.h"
 #include "consumer/group_reader.h"
 #include "engine.h"
@@ -66,11 +67,8 @@ private:
     void produce(int partition, int count);
     std::map<int, qint64> committed(const QString& group);
 
-    QTemporaryDir m_dir;
     QString m_bootstrap;
-    std::unique_ptr<QSettings> m_settings;
-    std::unique_ptr<EngineBridge> m_bridge;
-    std::unique_ptr<MainWindow> m_window;
+    kafkascope::test::MainWindowHarness m_ui;
     LagDashboardPane* m_pane = nullptr;
     QPointer<ResetOffsetsDialog> m_dialog;
     std::vector<admin::ResetRow> m_previewed;
@@ -91,7 +89,7 @@ void LagResetOffsetsTest::produce(int partition, int count) {
 
 std::map<int, qint64> LagResetOffsetsTest::committed(const QString& group) {
     std::map<int, qint64> out;
-    auto read = m_bridge->engine()->committed_offsets_sync(group.toStdString(), {kTopic.toStdString()});
+    auto read = m_ui.bridge().engine()->committed_offsets_sync(group.toStdString(), {kTopic.toStdString()});
     if (!read) {
         qWarning("committed_offsets_sync: %s", read.error().message.c_str());
         return out;
@@ -108,23 +106,14 @@ void LagResetOffsetsTest::initTestCase() {
     produce(1, 7);
     produce(2, 5);
 
-    QVERIFY(m_dir.isValid());
-    m_settings = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
-    m_bridge = std::make_unique<EngineBridge>();
-    m_window = std::make_unique<MainWindow>(*m_bridge, *m_settings);
-    QVERIFY(m_bridge->connectToCluster(m_bootstrap, QStringLiteral("lag-reset-test")).isEmpty());
-    QTRY_VERIFY_WITH_TIMEOUT(m_bridge->state() == ConnectionState::Connected, kTimeoutMs);
+    m_pane = m_ui.open<LagDashboardPane>();
+    QVERIFY2(m_pane, "the main window has a Lag pane");
+    QVERIFY(m_ui.bridge().connectToCluster(m_bootstrap, QStringLiteral("lag-reset-test")).isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(m_ui.bridge().state() == ConnectionState::Connected, kTimeoutMs);
     const std::string topic = kTopic.toStdString();
     std::vector<consumer::OffsetToCommit> offsets{{topic, 0, 6, {}}, {topic, 1, 4, {}}, {topic, 2, 5, {}}};
-    QVERIFY(m_bridge->engine()->commit_offsets_sync(kGroup.toStdString(), offsets).ok());
+    QVERIFY(m_ui.bridge().engine()->commit_offsets_sync(kGroup.toStdString(), offsets).ok());
     QCOMPARE(committed(kGroup), (std::map<int, qint64>{{0, 6}, {1, 4}, {2, 5}}));
-
-    QTabWidget* tabs = m_window->tabs();
-    QVERIFY(tabs);
-    for (int i = 0; i < tabs->count(); ++i) {
-        if (tabs->tabText(i) == QStringLiteral("Lag")) m_pane = qobject_cast<LagDashboardPane*>(tabs->widget(i));
-    }
-    QVERIFY2(m_pane, "the main window has a Lag tab");
 }
 
 void LagResetOffsetsTest::buttonFollowsSelectionAndReadOnly() {
@@ -135,11 +124,11 @@ void LagResetOffsetsTest::buttonFollowsSelectionAndReadOnly() {
     QTRY_COMPARE_WITH_TIMEOUT(m_pane->selectedGroup(), kGroup, kTimeoutMs);
     QVERIFY(button->isEnabled());
 
-    m_window->setReadOnly(true);
+    m_ui.window().setReadOnly(true);
     QVERIFY(!button->isEnabled());
     QVERIFY(button->toolTip().contains(QStringLiteral("read-only")));
     QVERIFY(m_pane->openResetDialog() == nullptr);
-    m_window->setReadOnly(false);
+    m_ui.window().setReadOnly(false);
     QVERIFY(button->isEnabled());
 
     button->click();
@@ -165,7 +154,7 @@ void LagResetOffsetsTest::previewEqualsTheEngineDryRun() {
     spec.group = kGroup.toStdString();
     spec.topic = kTopic.toStdString();
     spec.kind = admin::ResetKind::earliest;
-    auto engineDry = m_bridge->engine()->reset_group_offsets_sync(spec, false);
+    auto engineDry = m_ui.bridge().engine()->reset_group_offsets_sync(spec, false);
     QVERIFY2(engineDry.ok(), engineDry.ok() ? "" : engineDry.error().message.c_str());
     ResetPreviewModel* model = m_dialog->previewModel();
     QCOMPARE(model->rowCount(), 3);
@@ -298,7 +287,7 @@ void LagResetOffsetsTest::invalidSettingsAreExplained() {
 void LagResetOffsetsTest::activeMembersAreRefused() {
     const std::string topic = kTopic.toStdString();
     std::vector<consumer::OffsetToCommit> offsets{{topic, 0, 1, {}}, {topic, 1, 1, {}}, {topic, 2, 1, {}}};
-    QVERIFY(m_bridge->engine()->commit_offsets_sync(kActiveGroup.toStdString(), offsets).ok());
+    QVERIFY(m_ui.bridge().engine()->commit_offsets_sync(kActiveGroup.toStdString(), offsets).ok());
 
     consumer::GroupReaderConfig config;
     config.group_id = kActiveGroup.toStdString();
@@ -307,12 +296,12 @@ void LagResetOffsetsTest::activeMembersAreRefused() {
     config.heartbeat_interval = 500ms;
     config.session_timeout = 6000ms;
     config.rebalance_timeout = 6000ms;
-    auto reader = m_bridge->engine()->create_group_reader(config);
+    auto reader = m_ui.bridge().engine()->create_group_reader(config);
     QVERIFY(reader.ok());
     auto first = (*reader)->fetch_message_sync(20s);  // joins the group, then reads offset 1
     QVERIFY2(first.ok(), first.ok() ? "" : first.error().message.c_str());
 
-    ResetOffsetsDialog dialog(*m_bridge, kActiveGroup, {kTopic});
+    ResetOffsetsDialog dialog(m_ui.bridge(), kActiveGroup, {kTopic});
     dialog.show();
     dialog.setStrategy(admin::ResetKind::latest);
     dialog.preview();
@@ -337,15 +326,13 @@ void LagResetOffsetsTest::aNewConnectionClosesTheDialog() {
     QVERIFY(dialog->isBusy());
     // Its preview would belong to the old cluster: the dialog goes, and the
     // old engine's reply (if any) reaches nothing.
-    m_bridge->disconnectFromCluster();
+    m_ui.bridge().disconnectFromCluster();
     QTRY_VERIFY(dialog.isNull());
     QVERIFY(m_pane->findChild<ResetOffsetsDialog*>() == nullptr);
 }
 
 void LagResetOffsetsTest::cleanupTestCase() {
-    m_window.reset();
-    m_bridge.reset();
-    m_settings.reset();
+    m_ui.close();
 }
 
 QTEST_MAIN(LagResetOffsetsTest)

@@ -19,6 +19,7 @@
 #include <memory>
 
 #include "fixture_bootstrap.h"
+#include "main_window_harness.h"
 #include "bridge/engine_bridge.h"
 #include "main_window.h"
 #include "partition_offsets/message_window_model.h"
@@ -50,22 +51,16 @@ private Q_SLOTS:
 private:
     template <class T>
     T* child(const char* name) {
-        T* widget = m_pane->findChild<T*>(QString::fromLatin1(name));
-        if (!widget) qFatal("no child %s", name);
-        return widget;
+        return kafkascope::test::namedChild<T>(m_pane, name);
     }
     void seek(int modeIndex, const QString& value);
 
-    QTemporaryDir m_dir;
     QString m_bootstrap;
-    std::unique_ptr<QSettings> m_settings;
-    std::unique_ptr<EngineBridge> m_bridge;
-    std::unique_ptr<MainWindow> m_window;
+    kafkascope::test::MainWindowHarness m_ui;
     PartitionOffsetsPane* m_pane = nullptr;
 };
 
 void PartitionOffsetsPaneTest::initTestCase() {
-    QVERIFY(m_dir.isValid());
     QString why;
     m_bootstrap = kafkascope::test::fixtureBootstrap(&why);
     QVERIFY2(!m_bootstrap.isEmpty(), qPrintable(why));
@@ -82,16 +77,9 @@ void PartitionOffsetsPaneTest::initTestCase() {
     QVERIFY2(kcat.waitForFinished(kTimeoutMs), "kcat did not finish");
     QCOMPARE(kcat.exitCode(), 0);
 
-    m_settings = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
-    m_bridge = std::make_unique<EngineBridge>();
-    m_window = std::make_unique<MainWindow>(*m_bridge, *m_settings);
-    m_window->resize(1360, 860);
-    m_pane = m_window->findChild<PartitionOffsetsPane*>();
+    m_pane = m_ui.open<PartitionOffsetsPane>();
     QVERIFY(m_pane);
-    m_window->tabs()->setCurrentWidget(m_pane);
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-    QVERIFY(m_window->connectTo(m_bootstrap, QStringLiteral("kafkascope-partition-offsets-test")));
+    QVERIFY(m_ui.showAndConnect(m_bootstrap, QStringLiteral("kafkascope-partition-offsets-test")));
     auto* topic = child<QComboBox>("topicCombo");
     QTRY_VERIFY_WITH_TIMEOUT(topic->findText(kTopic) >= 0, kTimeoutMs);
     topic->setCurrentText(kTopic);
@@ -225,9 +213,7 @@ void PartitionOffsetsPaneTest::commitWhileTheGroupHasMembersIsRefused() {
 }
 
 void PartitionOffsetsPaneTest::cleanupTestCase() {
-    m_window.reset();
-    if (m_bridge) m_bridge->disconnectFromCluster();
-    m_bridge.reset();
+    m_ui.close();
 }
 
 QTEST_MAIN(PartitionOffsetsPaneTest)

@@ -22,6 +22,7 @@
 #include <memory>
 
 #include "fixture_bootstrap.h"
+#include "main_window_harness.h"
 #include "bridge/engine_bridge.h"
 #include "bridge/producer_bridge.h"
 #include "main_window.h"
@@ -51,35 +52,22 @@ private Q_SLOTS:
 private:
     template <class T>
     T* child(const char* name) {
-        T* widget = m_pane->findChild<T*>(QString::fromLatin1(name));
-        if (!widget) qFatal("no child %s", name);
-        return widget;
+        return kafkascope::test::namedChild<T>(m_pane, name);
     }
 
-    QTemporaryDir m_dir;
     QString m_bootstrap;
-    std::unique_ptr<QSettings> m_settings;
-    std::unique_ptr<EngineBridge> m_bridge;
-    std::unique_ptr<MainWindow> m_window;
+    kafkascope::test::MainWindowHarness m_ui;
     ProducerPane* m_pane = nullptr;
 };
 
 void ProducerPaneTest::initTestCase() {
-    QVERIFY(m_dir.isValid());
     QString why;
     m_bootstrap = kafkascope::test::fixtureBootstrap(&why);
     QVERIFY2(!m_bootstrap.isEmpty(), qPrintable(why));
 
-    m_settings = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
-    m_bridge = std::make_unique<EngineBridge>();
-    m_window = std::make_unique<MainWindow>(*m_bridge, *m_settings);
-    m_window->resize(1360, 860);
-    m_pane = m_window->producerPane();
+    m_pane = m_ui.open<ProducerPane>();
     QVERIFY(m_pane);
-    m_window->tabs()->setCurrentWidget(m_pane);
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-    QVERIFY(m_window->connectTo(m_bootstrap, QStringLiteral("kafkascope-producer-pane-test")));
+    QVERIFY(m_ui.showAndConnect(m_bootstrap, QStringLiteral("kafkascope-producer-pane-test")));
 
     // The topic combo fills from the bridge's metadata.
     auto* topic = child<QComboBox>("topic");
@@ -147,7 +135,7 @@ void ProducerPaneTest::sendCopiesFillsResults() {
     const QString shot = qEnvironmentVariable("KAFKASCOPE_PRODUCER_SCREENSHOT");
     if (!shot.isEmpty()) {
         QTest::qWait(300);
-        QVERIFY(m_window->grab().save(shot));
+        QVERIFY(m_ui.window().grab().save(shot));
     }
 
     // kcat reads back exactly the five values.
@@ -192,12 +180,12 @@ void ProducerPaneTest::settingsPersistAcrossRestarts() {
     QCOMPARE(child<QSpinBox>("compressionLevel")->value(), 7);
     QVERIFY(child<QCheckBox>("compressionLevelSet")->isChecked());
 
-    m_settings->sync();
+    m_ui.settings().sync();
     const QString group = ProducerPane::settingsGroup() + QLatin1Char('/');
-    QCOMPARE(m_settings->value(group + QStringLiteral("batchSize")).toInt(), 777);
-    QCOMPARE(m_settings->value(group + QStringLiteral("compression")).toString(), QStringLiteral("zstd"));
-    QCOMPARE(m_settings->value(group + QStringLiteral("lingerMs")).toInt(), 25);
-    QCOMPARE(m_settings->value(group + QStringLiteral("idempotent")).toString(), QStringLiteral("off"));
+    QCOMPARE(m_ui.settings().value(group + QStringLiteral("batchSize")).toInt(), 777);
+    QCOMPARE(m_ui.settings().value(group + QStringLiteral("compression")).toString(), QStringLiteral("zstd"));
+    QCOMPARE(m_ui.settings().value(group + QStringLiteral("lingerMs")).toInt(), 25);
+    QCOMPARE(m_ui.settings().value(group + QStringLiteral("idempotent")).toString(), QStringLiteral("off"));
 
     const auto expectSame = [](const producer::WriterConfig& a, const producer::WriterConfig& b) {
         QCOMPARE(a.batch_size, b.batch_size);
@@ -219,8 +207,8 @@ void ProducerPaneTest::settingsPersistAcrossRestarts() {
     };
     {
         // The next start: a fresh QSettings on the same file, a fresh pane.
-        QSettings reread(m_settings->fileName(), QSettings::IniFormat);
-        ProducerPane restarted(*m_bridge);
+        QSettings reread(m_ui.settings().fileName(), QSettings::IniFormat);
+        ProducerPane restarted(m_ui.bridge());
         QCOMPARE(restarted.settingsForm()->config().batch_size, std::size_t{100});  // defaults until restored
         restarted.setSettings(&reread);
         expectSame(restarted.settingsForm()->config(), c);
@@ -232,21 +220,21 @@ void ProducerPaneTest::settingsPersistAcrossRestarts() {
     c.idempotent.reset();
     c.required_acks = producer::RequiredAcks::all;
     form->setConfig(c);
-    m_settings->sync();
+    m_ui.settings().sync();
     {
-        QSettings reread(m_settings->fileName(), QSettings::IniFormat);
-        ProducerPane restarted(*m_bridge);
+        QSettings reread(m_ui.settings().fileName(), QSettings::IniFormat);
+        ProducerPane restarted(m_ui.bridge());
         restarted.setSettings(&reread);
         expectSame(restarted.settingsForm()->config(), c);
     }
 
     // A hand-broken value is ignored (the default stays), the rest restores.
-    m_settings->setValue(group + QStringLiteral("batchSize"), QStringLiteral("lots"));
-    m_settings->setValue(group + QStringLiteral("compression"), QStringLiteral("brotli"));
-    m_settings->sync();
+    m_ui.settings().setValue(group + QStringLiteral("batchSize"), QStringLiteral("lots"));
+    m_ui.settings().setValue(group + QStringLiteral("compression"), QStringLiteral("brotli"));
+    m_ui.settings().sync();
     {
-        QSettings reread(m_settings->fileName(), QSettings::IniFormat);
-        ProducerPane restarted(*m_bridge);
+        QSettings reread(m_ui.settings().fileName(), QSettings::IniFormat);
+        ProducerPane restarted(m_ui.bridge());
         restarted.setSettings(&reread);
         const producer::WriterConfig r = restarted.settingsForm()->config();
         QCOMPARE(r.batch_size, producer::WriterConfig{}.batch_size);
@@ -256,8 +244,8 @@ void ProducerPaneTest::settingsPersistAcrossRestarts() {
     }
 
     form->resetToDefaults();
-    m_settings->sync();
-    QCOMPARE(m_settings->value(group + QStringLiteral("batchSize")).toInt(), 100);
+    m_ui.settings().sync();
+    QCOMPARE(m_ui.settings().value(group + QStringLiteral("batchSize")).toInt(), 100);
 }
 
 // A long send shows progress and live WriterStats, and Cancel stops it
@@ -303,9 +291,7 @@ void ProducerPaneTest::longSendShowsProgressAndCancels() {
 }
 
 void ProducerPaneTest::cleanupTestCase() {
-    m_window.reset();
-    if (m_bridge) m_bridge->disconnectFromCluster();
-    m_bridge.reset();
+    m_ui.close();
 }
 
 QTEST_MAIN(ProducerPaneTest)
