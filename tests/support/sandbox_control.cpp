@@ -1,5 +1,7 @@
 #include "sandbox_control.h"
 
+#include "unit_test.h"
+
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
@@ -67,6 +69,17 @@ bool wait_for_port(const std::string& host, int port, bool want_open, int timeou
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
     return false;
+}
+
+std::unique_ptr<Engine> sandbox_engine(const std::string& client_id, std::chrono::milliseconds request_timeout) {
+    EngineOptions options;
+    options.bootstrap = sandbox_bootstrap();
+    options.client_id = client_id;
+    options.connect_timeout = std::chrono::milliseconds(2000);
+    options.request_timeout = request_timeout;
+    auto engine = Engine::create(std::move(options));
+    ASSERT_TRUE(engine.ok());
+    return std::move(engine).value();
 }
 
 }  // namespace kafkascope::test

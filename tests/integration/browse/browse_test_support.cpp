@@ -10,16 +10,7 @@ namespace kafkascope::browse::test {
 
 using namespace std::chrono_literals;
 
-std::unique_ptr<Engine> make_engine() {
-    EngineOptions options;
-    options.bootstrap = kafkascope::test::sandbox_bootstrap();
-    options.client_id = "browse-test";
-    options.connect_timeout = 2000ms;
-    options.request_timeout = 10000ms;
-    auto engine = Engine::create(options);
-    ASSERT_TRUE(engine.ok());
-    return std::move(engine).value();
-}
+std::unique_ptr<Engine> make_engine() { return kafkascope::test::sandbox_engine("browse-test"); }
 
 Browse::Browse(Engine& engine, BrowseConfig config) : shared_(std::make_shared<Shared>()) {
     auto shared = shared_;

@@ -19,16 +19,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-std::unique_ptr<Engine> make_engine() {
-    EngineOptions options;
-    options.bootstrap = sandbox_bootstrap();
-    options.client_id = "consumer-test";
-    options.connect_timeout = 2000ms;
-    options.request_timeout = 5000ms;
-    auto engine = Engine::create(options);
-    ASSERT_TRUE(engine.ok());
-    return std::move(engine).value();
-}
+std::unique_ptr<Engine> make_engine() { return sandbox_engine("consumer-test", 5000ms); }
 
 std::string text(const std::optional<protocol::Bytes>& b) { return b ? std::string(b->begin(), b->end()) : "<null>"; }
 protocol::Bytes bytes(const std::string& s) { return protocol::Bytes(s.begin(), s.end()); }

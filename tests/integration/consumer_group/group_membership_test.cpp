@@ -17,16 +17,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-std::unique_ptr<Engine> make_engine() {
-    EngineOptions options;
-    options.bootstrap = sandbox_bootstrap();
-    options.client_id = "group-membership-test";
-    options.connect_timeout = 2000ms;
-    options.request_timeout = 10000ms;
-    auto engine = Engine::create(options);
-    ASSERT_TRUE(engine.ok());
-    return std::move(engine).value();
-}
+std::unique_ptr<Engine> make_engine() { return sandbox_engine("group-membership-test"); }
 
 consumer::GroupMembershipConfig config(const std::string& group, std::vector<std::string> assignors) {
     consumer::GroupMembershipConfig c;

@@ -18,16 +18,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-std::unique_ptr<Engine> make_engine() {
-    EngineOptions options;
-    options.bootstrap = sandbox_bootstrap();
-    options.client_id = "group-offsets-test";
-    options.connect_timeout = 2000ms;
-    options.request_timeout = 10000ms;
-    auto engine = Engine::create(options);
-    ASSERT_TRUE(engine.ok());
-    return std::move(engine).value();
-}
+std::unique_ptr<Engine> make_engine() { return sandbox_engine("group-offsets-test"); }
 
 // partition -> committed offset, failing the test on any error.
 std::map<std::int32_t, std::int64_t> by_partition(const Result<std::vector<consumer::CommittedOffset>>& r) {

@@ -20,16 +20,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-std::unique_ptr<Engine> make_engine() {
-    EngineOptions options;
-    options.bootstrap = sandbox_bootstrap();
-    options.client_id = "group-reader-faults-test";
-    options.connect_timeout = 2000ms;
-    options.request_timeout = 5000ms;
-    auto engine = Engine::create(options);
-    ASSERT_TRUE(engine.ok());
-    return std::move(engine).value();
-}
+std::unique_ptr<Engine> make_engine() { return sandbox_engine("group-reader-faults-test", 5000ms); }
 
 consumer::GroupReaderConfig reader_config(const std::string& group, const std::string& topic) {
     consumer::GroupReaderConfig c;

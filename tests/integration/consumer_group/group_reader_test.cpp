@@ -29,16 +29,7 @@ namespace {
 
 using Key = std::pair<std::int32_t, std::int64_t>;  // partition, offset
 
-std::unique_ptr<Engine> make_engine() {
-    EngineOptions options;
-    options.bootstrap = sandbox_bootstrap();
-    options.client_id = "group-reader-test";
-    options.connect_timeout = 2000ms;
-    options.request_timeout = 10000ms;
-    auto engine = Engine::create(options);
-    ASSERT_TRUE(engine.ok());
-    return std::move(engine).value();
-}
+std::unique_ptr<Engine> make_engine() { return sandbox_engine("group-reader-test"); }
 
 consumer::GroupReaderConfig reader_config(const std::string& group, const std::string& topic) {
     consumer::GroupReaderConfig c;

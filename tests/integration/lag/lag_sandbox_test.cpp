@@ -27,16 +27,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-std::unique_ptr<Engine> make_engine() {
-    EngineOptions options;
-    options.bootstrap = sandbox_bootstrap();
-    options.client_id = "lag-sandbox-test";
-    options.connect_timeout = 2000ms;
-    options.request_timeout = 10000ms;
-    auto engine = Engine::create(std::move(options));
-    ASSERT_TRUE(engine.ok());
-    return std::move(engine).value();
-}
+std::unique_ptr<Engine> make_engine() { return sandbox_engine("lag-sandbox-test"); }
 
 // Writes `counts[p]` messages to partition p of `topic`.
 void produce(Engine& engine, const std::string& topic, const std::vector<int>& counts) {

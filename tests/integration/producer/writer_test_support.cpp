@@ -11,16 +11,7 @@ namespace kafkascope::test {
 
 using namespace std::chrono_literals;
 
-std::unique_ptr<Engine> make_engine() {
-    EngineOptions options;
-    options.bootstrap = sandbox_bootstrap();
-    options.client_id = "writer-test";
-    options.connect_timeout = 2000ms;
-    options.request_timeout = 5000ms;
-    auto engine = Engine::create(options);
-    ASSERT_TRUE(engine.ok());
-    return std::move(engine).value();
-}
+std::unique_ptr<Engine> make_engine() { return sandbox_engine("writer-test", 5000ms); }
 
 std::shared_ptr<producer::Writer> make_writer(Engine& engine, producer::WriterConfig config) {
     auto writer = engine.create_writer(std::move(config));
