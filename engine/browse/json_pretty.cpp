@@ -14,7 +14,10 @@ bool is_hex(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' 
 // hostile nesting cannot exhaust the call stack.
 class Reindenter {
 public:
-    Reindenter(std::string_view in, int indent) : in_(in), indent_(static_cast<std::size_t>(indent < 0 ? 0 : indent)) {
+    Reindenter(std::string_view in, int indent)
+        : in_(in),
+          indent_(static_cast<std::size_t>(indent < 0 ? 0 : indent)),
+          max_out_(in.size() * kMaxPrettyJsonGrowth + 64 * 1024) {
         out_.reserve(in.size() + in.size() / 2);
     }
 
@@ -37,13 +40,12 @@ public:
             if (c == ',') {
                 ++pos_;
                 out_ += ',';
-                newline();
-                if (in_object && !member_name()) return std::nullopt;
+                if (!newline() || (in_object && !member_name())) return std::nullopt;
                 want_value = true;
             } else if (c == (in_object ? '}' : ']')) {
                 ++pos_;
                 open_.pop_back();
-                newline();
+                if (!newline()) return std::nullopt;
                 out_ += c;
             } else {
                 return std::nullopt;
@@ -61,9 +63,11 @@ private:
     void skip_space() {
         while (!at_end() && is_space(peek())) ++pos_;
     }
-    void newline() {
+    // Every line break goes through here, so this is where growth is bounded.
+    bool newline() {
         out_ += '\n';
         out_.append(open_.size() * indent_, ' ');
+        return out_.size() <= max_out_;
     }
 
     // A value at pos_; sets opened_ when it opened a non-empty container.
@@ -84,9 +88,8 @@ private:
             if (open_.size() >= kMaxPrettyJsonDepth) return false;
             out_ += c;
             open_.push_back(c);
-            newline();
             opened_ = true;
-            return c == '[' || member_name();
+            return newline() && (c == '[' || member_name());
         }
         if (c == '"') return string();
         if (c == '-' || is_digit(c)) return number();
@@ -166,6 +169,7 @@ private:
 
     std::string_view in_;
     std::size_t indent_;
+    std::size_t max_out_;
     std::size_t pos_ = 0;
     std::vector<char> open_;  // '{' or '[' per open container
     bool opened_ = false;

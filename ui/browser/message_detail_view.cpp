@@ -168,8 +168,15 @@ void MessageDetailView::render() {
     m_loadAll->setVisible(false);
     renderValue(m.value, format);
     if (m.key) {
-        // Keys are small in practice; a huge one is shown cut, never stalls.
-        m_key->setPlainText(renderForDisplay(*m.key, format, kPreviewBytes, kFoldWidth).text);
+        // Keys are small in practice; a huge one is shown cut (rendered here,
+        // so within what the UI thread renders for values).
+        const RenderedPayload key = renderForDisplay(*m.key, format, kSyncRenderBytes, kFoldWidth);
+        m_key->setPlainText(key.text);
+        if (key.truncated) {
+            m_summary->setText(m_summary->text() + tr(", key %1 (first %2 shown)")
+                                                        .arg(QLocale().formattedDataSize(static_cast<qint64>(m.key->size())),
+                                                             QLocale().formattedDataSize(static_cast<qint64>(kSyncRenderBytes))));
+        }
     } else {
         m_key->setPlainText(tr("(null)"));
     }
@@ -228,7 +235,7 @@ void MessageDetailView::showValue(RenderedPayload payload, std::size_t valueSize
     }
     // QSyntaxHighlighter colours the whole document at once: a multi-MB
     // document would stall the UI, so big ones stay plain.
-    if (payload.json && payload.text.size() <= kMaxColouredChars) m_valueHighlighter->setDocument(m_value->document());
+    if (payload.json && payload.characters <= kMaxColouredChars) m_valueHighlighter->setDocument(m_value->document());
     m_loadAll->setVisible(m_truncated);
     if (m_truncated) {
         m_loadAll->setText(tr("Load all (%1)").arg(QLocale().formattedDataSize(static_cast<qint64>(valueSize))));

@@ -133,6 +133,7 @@ RenderedPayload renderForDisplay(browse::ByteSpan bytes, ValueFormat format, std
         out.text = renderBytes(bytes, format);
     }
     out.folds = foldLongLines(out.text, foldWidth);
+    out.characters = out.text.size();
     return out;
 }
 

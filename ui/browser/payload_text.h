@@ -29,6 +29,7 @@ struct RenderedPayload {
     bool json = false;        // pretty-printed JSON: worth colouring
     bool truncated = false;   // only the first `limit` bytes are shown
     std::size_t folds = 0;    // line breaks added by foldLongLines
+    qsizetype characters = 0; // of `text` (kept when text moves into a document)
 };
 
 // `bytes` cut to `limit` bytes (no cut when limit is 0), rendered and folded.

@@ -67,10 +67,27 @@ TEST_CASE(anything_but_one_object_or_array_is_refused) {
 }
 
 TEST_CASE(deep_nesting_is_refused_without_recursion) {
-    const std::string ok = std::string(kMaxPrettyJsonDepth, '[') + std::string(kMaxPrettyJsonDepth, ']');
+    // (Trailing spaces make room under the growth bound for the indentation.)
+    const std::string ok =
+        std::string(kMaxPrettyJsonDepth, '[') + std::string(kMaxPrettyJsonDepth, ']') + std::string(16 * 1024, ' ');
     EXPECT_TRUE(pretty_json(ok).has_value());
     const std::string deep(1'000'000, '[');
     EXPECT_TRUE(!pretty_json(deep).has_value());
     const std::string too_deep = std::string(kMaxPrettyJsonDepth + 1, '[') + "1" + std::string(kMaxPrettyJsonDepth + 1, ']');
     EXPECT_TRUE(!pretty_json(too_deep).has_value());
+}
+
+TEST_CASE(output_growth_is_bounded) {
+    // 255 levels deep, then 20,000 tiny values: a kilobyte of indentation each.
+    std::string hostile(kMaxPrettyJsonDepth - 1, '[');
+    for (int i = 0; i < 20'000; ++i) hostile += i ? ",0" : "0";
+    hostile += std::string(kMaxPrettyJsonDepth - 1, ']');
+    EXPECT_TRUE(!pretty_json(hostile).has_value());
+    // Ordinary nesting stays well inside the bound.
+    std::string matrix = "[";
+    for (int i = 0; i < 20'000; ++i) matrix += i ? ",[1,2,3]" : "[1,2,3]";
+    matrix += "]";
+    const auto pretty = pretty_json(matrix);
+    EXPECT_TRUE(pretty.has_value());
+    EXPECT_TRUE(pretty->size() <= matrix.size() * kMaxPrettyJsonGrowth);
 }
