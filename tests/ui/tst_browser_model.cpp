@@ -4,6 +4,7 @@
 // message), streamed filter results, rows arriving during a filter job, and
 // the display strings of visible rows only.
 #include <QAbstractItemModelTester>
+#include <QItemSelectionModel>
 #include <QPlainTextEdit>
 #include <QTextBlock>
 #include <QTextDocument>
@@ -112,6 +113,37 @@ private Q_SLOTS:
         QCOMPARE(model.index(90, MessageTableModel::ValueColumn).data().toString(), QStringLiteral("v90"));
         QCOMPARE(model.index(91, MessageTableModel::ValueColumn).data().toString(), QStringLiteral("p0"));
         QCOMPARE(model.index(109, MessageTableModel::ValueColumn).data().toString(), QStringLiteral("p9"));
+    }
+
+    // Rows merging into a selected stretch: the same messages stay selected
+    // (the selection's persistent indexes are made while the model announces
+    // the change, so they must be read after that signal).
+    void aSelectionKeepsItsMessagesWhenRowsMergeIn() {
+        auto store = std::make_shared<browse::MessageStore>();
+        MessageTableModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setStore(store, browse::OrderBy::time);
+        store->append(makeBatch(0, 100, 1000, 10), 0);  // v0..v99 at ts 1000..1990
+        model.appendAvailable();
+        QItemSelectionModel selection(&model);
+        selection.select(QItemSelection(model.index(30, 0), model.index(70, 0)),
+                         QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        selection.setCurrentIndex(model.index(50, 0), QItemSelectionModel::NoUpdate);
+        auto selectedValues = [&] {
+            QStringList values;
+            for (const QModelIndex& i : selection.selectedRows(MessageTableModel::ValueColumn)) values << i.data().toString();
+            values.sort();
+            return values;
+        };
+        const QStringList before = selectedValues();
+        QCOMPARE(before.size(), 41);
+        QSignalSpy layout(&model, &QAbstractItemModel::layoutChanged);
+        store->append(makeBatch(0, 4, 1305, 100, "p"), 1);  // ts 1305, 1405, 1505, 1605: inside the selection
+        model.appendAvailable();
+        QCOMPARE(model.rowCount(), 104);
+        QCOMPARE(layout.count(), 1);
+        QCOMPARE(selectedValues(), before);
+        QCOMPARE(selection.currentIndex().siblingAtColumn(MessageTableModel::ValueColumn).data().toString(), QStringLiteral("v50"));
     }
 
     void rowsPastTheMergeFrontierWaitForLaggingPartitions() {

@@ -185,10 +185,13 @@ void MessageTableModel::addRows(const std::vector<std::uint32_t>& added) {
         return;
     }
     Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+    // Read again after the signal: views turn their selections into
+    // persistent indexes (one per selected row) while handling it.
+    const QModelIndexList held = persistentIndexList();
     std::vector<std::uint32_t> storeRows;
-    for (const QModelIndex& i : persistent) storeRows.push_back(m_order.at(static_cast<std::size_t>(i.row())));
+    for (const QModelIndex& i : held) storeRows.push_back(m_order.at(static_cast<std::size_t>(i.row())));
     m_order.add_rows(*m_store, added);
-    if (!persistent.isEmpty()) {
+    if (!held.isEmpty()) {
         // Map store rows back to their new positions (persistent indexes are
         // few: the current index and the selection).
         QModelIndexList to;
@@ -197,9 +200,9 @@ void MessageTableModel::addRows(const std::vector<std::uint32_t>& added) {
             const auto it = std::lower_bound(ordered.begin(), ordered.end(), storeRows[k], [&](std::uint32_t a, std::uint32_t b) {
                 return m_order.less(*m_store, a, b);
             });
-            to.append(index(static_cast<int>(it - ordered.begin()), persistent[static_cast<qsizetype>(k)].column()));
+            to.append(index(static_cast<int>(it - ordered.begin()), held[static_cast<qsizetype>(k)].column()));
         }
-        changePersistentIndexList(persistent, to);
+        changePersistentIndexList(held, to);
     }
     Q_EMIT layoutChanged({}, QAbstractItemModel::VerticalSortHint);
 }
