@@ -46,8 +46,13 @@ FilterRunner::~FilterRunner() {
     m_relay->target = nullptr;
 }
 
-void FilterRunner::cancel() {
+void FilterRunner::stopWorker() {
     if (m_cancel) m_cancel->store(true);
+    ++m_generation;  // whatever the old worker still posts is dropped
+}
+
+void FilterRunner::cancel() {
+    stopWorker();
     if (m_running) {
         m_running = false;
         m_model.finishFilter();
@@ -55,10 +60,14 @@ void FilterRunner::cancel() {
 }
 
 QString FilterRunner::apply(const browse::FilterSpec& spec) {
-    cancel();
-    const quint64 generation = ++m_generation;
+    // Compiled before anything stops: a pattern still being typed that does
+    // not compile leaves the running filter alone.
     auto compiled = browse::MessageFilter::compile(spec, qtRegexMatcher);
     if (!compiled) return QString::fromStdString(compiled.error().message);
+    // The old job stops without finishing: its late rows are not worth
+    // testing, since the new filter starts over from every row.
+    stopWorker();
+    m_running = false;
     if (compiled->accepts_all()) {
         m_model.clearFilter();
         Q_EMIT finished(static_cast<qint64>(m_model.rowCount()), static_cast<qint64>(m_model.rowCount()), 0, false);
@@ -66,23 +75,35 @@ QString FilterRunner::apply(const browse::FilterSpec& spec) {
     }
     // Two compiled copies: the worker's and the model's (which tests rows
     // that arrive later), so no matcher is ever shared between threads.
-    auto filter = std::make_shared<const browse::MessageFilter>(std::move(compiled).value());
     auto forModel = browse::MessageFilter::compile(spec, qtRegexMatcher);
-    auto store = m_model.store();
-    if (!store || !forModel) return tr("Nothing is loaded.");
+    if (!m_model.store() || !forModel) {
+        m_model.clearFilter();
+        return tr("Nothing is loaded.");
+    }
+    m_filter = std::make_shared<const browse::MessageFilter>(std::move(compiled).value());
     auto rows = std::make_shared<const std::vector<std::uint32_t>>(
         m_model.startFilter(std::make_shared<const browse::MessageFilter>(std::move(forModel).value())));
     m_cancel = std::make_shared<std::atomic<bool>>(false);
     m_running = true;
     m_total = static_cast<qint64>(rows->size());
+    m_examinedBefore = 0;
+    m_matchedBefore = 0;
     m_clock.start();
-    QThreadPool::globalInstance()->start([relay = m_relay, cancel = m_cancel, store, filter, rows, generation] {
+    runOver(std::move(rows), Placement::Append);
+    return {};
+}
+
+void FilterRunner::runOver(std::shared_ptr<const std::vector<std::uint32_t>> rows, Placement placement) {
+    QThreadPool::globalInstance()->start([relay = m_relay, cancel = m_cancel, store = m_model.store(), filter = m_filter,
+                                          rows = std::move(rows), generation = m_generation, placement] {
         const auto done = browse::run_filter(
             *store, *rows, *filter, *cancel,
             [&](std::vector<std::uint32_t>&& matches, const browse::FilterProgress& p) {
-                relay->post([relay, generation, m = std::move(matches), examined = p.examined, matched = p.matched]() mutable {
+                relay->post([relay, generation, placement, m = std::move(matches), examined = p.examined,
+                             matched = p.matched]() mutable {
                     if (FilterRunner* t = relay->target) {
-                        t->onChunk(generation, std::move(m), static_cast<qint64>(examined), static_cast<qint64>(matched));
+                        t->onChunk(generation, placement, std::move(m), static_cast<qint64>(examined),
+                                   static_cast<qint64>(matched));
                     }
                 });
             });
@@ -92,20 +113,37 @@ QString FilterRunner::apply(const browse::FilterSpec& spec) {
             }
         });
     });
-    return {};
 }
 
-void FilterRunner::onChunk(quint64 generation, std::vector<std::uint32_t> rows, qint64 examined, qint64 matched) {
+void FilterRunner::onChunk(quint64 generation, Placement placement, std::vector<std::uint32_t> rows, qint64 examined,
+                           qint64 matched) {
     if (generation != m_generation || !m_running) return;
-    m_model.addFilterRows(rows);
-    Q_EMIT progress(examined, m_total, matched);
+    if (placement == Placement::Append) {
+        m_model.addFilterRows(rows);
+    } else {
+        m_model.mergeFilterRows(std::move(rows));
+    }
+    Q_EMIT progress(m_examinedBefore + examined, m_total, m_matchedBefore + matched);
 }
 
 void FilterRunner::onDone(quint64 generation, qint64 examined, qint64 matched, bool cancelled) {
     if (generation != m_generation || !m_running) return;
+    m_examinedBefore += examined;
+    m_matchedBefore += matched;
+    if (!cancelled) {
+        // Rows that arrived while the worker ran: one more run over just
+        // those (they can be many during a fast load, too many to test on
+        // the UI thread), until none came in.
+        std::vector<std::uint32_t> late = m_model.takeLateRows();
+        if (!late.empty()) {
+            m_total += static_cast<qint64>(late.size());
+            runOver(std::make_shared<const std::vector<std::uint32_t>>(std::move(late)), Placement::Merge);
+            return;
+        }
+    }
     m_running = false;
     m_model.finishFilter();
-    Q_EMIT finished(matched, examined, m_clock.elapsed(), cancelled);
+    Q_EMIT finished(m_matchedBefore, m_examinedBefore, m_clock.elapsed(), cancelled);
 }
 
 }  // namespace kafkascope::ui

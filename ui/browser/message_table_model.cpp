@@ -259,6 +259,7 @@ void MessageTableModel::clearFilter() {
     beginResetModel();
     m_filter.reset();
     m_filtered.clear();
+    m_lateRows.clear();
     m_filterRunning = false;
     endResetModel();
 }

@@ -20,6 +20,7 @@
 #include <deque>
 #include <map>
 #include <memory>
+#include <utility>
 #include <optional>
 #include <vector>
 
@@ -53,9 +54,13 @@ public:
 
     // Filtering. startFilter resets to an empty filtered view and returns the
     // rows (in view order) the worker must test; addFilterRows appends its
-    // matches; finishFilter ends the job (queued rows are then tested here).
+    // matches. Rows arriving meanwhile wait: takeLateRows hands them to the
+    // worker for another run, whose matches mergeFilterRows merges in;
+    // finishFilter ends the job (rows still waiting are then tested here).
     std::vector<std::uint32_t> startFilter(std::shared_ptr<const browse::MessageFilter> filter);
     void addFilterRows(const std::vector<std::uint32_t>& rows);
+    std::vector<std::uint32_t> takeLateRows() { return std::exchange(m_lateRows, {}); }
+    void mergeFilterRows(std::vector<std::uint32_t> rows) { mergeIntoFiltered(std::move(rows)); }
     void finishFilter();
     void clearFilter();
     bool isFiltered() const { return m_filter != nullptr; }
