@@ -196,6 +196,14 @@ private Q_SLOTS:
         m_pane->reproduceSelected(QStringLiteral("pane_dst"));
         QVERIFY(produced.wait(kTimeoutMs));
         QCOMPARE(produced.at(0).at(0).toLongLong(), 2);
+        // Nothing selected: nothing is re-sent or copied (not the whole table).
+        m_pane->view()->clearSelection();
+        m_pane->view()->setCurrentIndex({});
+        m_pane->reproduceSelected(QStringLiteral("pane_dst"));
+        QCOMPARE(produced.count(), 2);
+        QCOMPARE(produced.at(1).at(0).toLongLong(), 0);
+        QCOMPARE(produced.at(1).at(1).toString(), QStringLiteral("No messages selected."));
+        QCOMPARE(m_pane->copySelectedAsJson(), QString());
         m_pane->bridge()->loadForward(100);
         QTRY_COMPARE_WITH_TIMEOUT(m_pane->model()->rowCount(), 12, kTimeoutMs);
     }

@@ -400,15 +400,18 @@ void BrowserPane::loadSavedFilters() {
     m_filterBar->setSavedEntries(QSettings().value(savedKey(m_bridge->topic())).toStringList());
 }
 
-std::vector<std::uint32_t> BrowserPane::selectedOrVisibleRows() const {
-    std::vector<std::uint32_t> rows;
-    const QModelIndexList selected = m_view->selectionModel()->selectedRows();
-    if (selected.isEmpty()) return m_model->visibleRows();
+std::vector<std::uint32_t> BrowserPane::selectedRows() const {
     std::vector<int> viewRows;
-    for (const QModelIndex& i : selected) viewRows.push_back(i.row());
+    for (const QModelIndex& i : m_view->selectionModel()->selectedRows()) viewRows.push_back(i.row());
     std::sort(viewRows.begin(), viewRows.end());
+    std::vector<std::uint32_t> rows;
     for (int r : viewRows) rows.push_back(static_cast<std::uint32_t>(m_model->storeRow(r)));
     return rows;
+}
+
+std::vector<std::uint32_t> BrowserPane::selectedOrVisibleRows() const {
+    std::vector<std::uint32_t> rows = selectedRows();
+    return rows.empty() ? m_model->visibleRows() : rows;
 }
 
 void BrowserPane::exportTo(const QString& path, ExportFormat format) {
@@ -441,19 +444,22 @@ void BrowserPane::exportTo(const QString& path, ExportFormat format) {
 
 QString BrowserPane::copySelectedAsJson() {
     auto store = m_model->store();
-    QString text;
-    if (store) {
-        const QModelIndexList selected = m_view->selectionModel()->selectedRows();
-        std::vector<std::uint32_t> rows;
-        if (selected.isEmpty() && m_view->currentIndex().isValid()) {
-            rows.push_back(static_cast<std::uint32_t>(m_model->storeRow(m_view->currentIndex().row())));
-        } else {
-            rows = selectedOrVisibleRows();
-        }
-        QStringList lines;
-        for (auto r : rows) lines << QString::fromStdString(browse::to_json_line(store->ref(r), m_bridge->topic().toStdString()));
-        text = lines.join(QLatin1Char('\n'));
+    std::vector<std::uint32_t> rows = selectedRows();
+    if (rows.empty() && m_view->currentIndex().isValid()) {
+        rows.push_back(static_cast<std::uint32_t>(m_model->storeRow(m_view->currentIndex().row())));
     }
+    // The clipboard is for a few messages and this runs on the UI thread;
+    // Export writes any number on a worker.
+    if (!store || rows.empty() || rows.size() > kMaxCopiedMessages) {
+        m_status->setText(rows.empty() ? tr("Select the messages to copy.")
+                                       : tr("Copy takes at most %1 messages; use Export for %2.")
+                                             .arg(kMaxCopiedMessages)
+                                             .arg(rows.size()));
+        return {};
+    }
+    QStringList lines;
+    for (auto r : rows) lines << QString::fromStdString(browse::to_json_line(store->ref(r), m_bridge->topic().toStdString()));
+    const QString text = lines.join(QLatin1Char('\n'));
     QApplication::clipboard()->setText(text);
     return text;
 }
@@ -463,10 +469,12 @@ void BrowserPane::reproduceSelected(const QString& topic) {
         Q_EMIT produceFinished(0, tr("this connection is read-only: nothing is written"));
         return;
     }
+    // Only what the user selected: with nothing selected this is not a way
+    // to re-send the whole table.
     auto store = m_model->store();
     std::vector<producer::Message> messages;
     if (store) {
-        for (auto r : selectedOrVisibleRows()) messages.push_back(browse::to_producer_message(store->ref(r)));
+        for (auto r : selectedRows()) messages.push_back(browse::to_producer_message(store->ref(r)));
     }
     if (messages.empty()) {
         Q_EMIT produceFinished(0, tr("No messages selected."));

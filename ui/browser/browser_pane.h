@@ -69,11 +69,15 @@ public:
     QStringList savedFilters() const;  // descriptions, of the current topic
 
     // Store rows of the selection, or of every visible row when none is selected.
-    std::vector<std::uint32_t> selectedOrVisibleRows() const;
+    std::vector<std::uint32_t> selectedRows() const;  // store rows, in view order
+    std::vector<std::uint32_t> selectedOrVisibleRows() const;  // what Export writes
     enum class ExportFormat { JsonLines, Csv };
     // Writes on a worker thread; exportFinished reports the outcome.
     void exportTo(const QString& path, ExportFormat format);
-    QString copySelectedAsJson();  // also puts it on the clipboard
+    static constexpr std::size_t kMaxCopiedMessages = 10'000;
+    // The selection (or the current message) as JSON Lines, also put on the
+    // clipboard; "" with a status message for none or too many.
+    QString copySelectedAsJson();
     void reproduceSelected(const QString& topic);
     // Read-only connections: re-produce and import are disabled and refused.
     void setReadOnly(bool readOnly);
