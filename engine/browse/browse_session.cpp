@@ -46,10 +46,13 @@ struct Part {
     bool failed = false;
     int failures = 0;
     std::string error;
-    // Backward load in progress: read [back_cursor, back_end), then low = back_from.
+    // Backward load: read [back_cursor, back_end), then low = back_from. A
+    // load that stops early (cancel, error) keeps its range, and the next
+    // one resumes it: [back_from, back_cursor) is already in the store.
     std::int64_t back_from = 0;
     std::int64_t back_cursor = 0;
     std::int64_t back_end = 0;
+    bool back_interrupted() const { return back_cursor < back_end && back_end == low; }
 };
 
 struct BrowseSession::State {
@@ -265,6 +268,7 @@ asio::awaitable<void> SessionRunner::forward(Self self) {
 asio::awaitable<void> SessionRunner::backward(Self self, std::size_t per_partition) {
     auto& st = *self->state_;
     for (Part& p : st.parts) {
+        if (p.back_interrupted()) continue;  // finish that range first (no row twice)
         p.back_end = p.low;
         p.back_from = std::max(p.first, p.low - static_cast<std::int64_t>(per_partition));
         p.back_cursor = p.back_from;
@@ -276,6 +280,7 @@ asio::awaitable<void> SessionRunner::backward(Self self, std::size_t per_partiti
         co_await round(self, Direction::backward);
     }
     for (Part& p : st.parts) {
+        if (p.back_interrupted()) continue;
         if (p.back_cursor >= p.back_end) p.low = std::min(p.low, p.back_from);
         p.back_end = p.back_cursor = p.back_from = 0;
     }

@@ -193,6 +193,37 @@ TEST_CASE(backward_loads_prepend_older_messages_up_to_the_log_start) {
     EXPECT_EQ(status.rows, std::size_t{51});
 }
 
+// "Load older", stopped part way and asked again, finishes the stopped
+// range: every offset once.
+TEST_CASE(a_stopped_backward_load_resumes_without_duplicates) {
+    auto engine = make_engine();
+    constexpr int kMessages = 2000;
+    std::vector<std::string> lines;
+    for (int i = 0; i < kMessages; ++i) lines.push_back("k:o" + std::to_string(i));
+    // One message per batch (one fetch round each), all on one partition.
+    ASSERT_TRUE(kcat_produce("b_back_stop", "none", lines, {}, "-X batch.num.messages=1"));
+    BrowseConfig c;
+    c.topic = "b_back_stop";
+    c.start = {StartKind::latest_minus_n, 1};
+    Browse b(*engine, c);
+    ASSERT_EQ(b.wait_idle().rows, std::size_t{1});
+    b.load_backward(kMessages);
+    ASSERT_TRUE(b.wait_rows(20));
+    b.session().cancel();
+    const BrowseStatus stopped = b.wait_idle();
+    EXPECT_TRUE(stopped.cancelled);
+    EXPECT_TRUE(b.store().size() < std::size_t{kMessages});
+    b.load_backward(kMessages);
+    const BrowseStatus done = b.wait_idle();
+    EXPECT_TRUE(done.at_beginning);
+    std::map<std::int64_t, int> seen;
+    for (std::size_t i = 0; i < b.store().size(); ++i) ++seen[b.store().row(i).offset];
+    EXPECT_EQ(b.store().size(), std::size_t{kMessages});
+    EXPECT_EQ(seen.size(), std::size_t{kMessages});
+    EXPECT_EQ(seen.begin()->first, std::int64_t{0});
+    EXPECT_EQ(seen.rbegin()->first, std::int64_t{kMessages - 1});
+}
+
 namespace {
 
 // 30 messages over 3 partitions: binary values, null keys, null header values.
