@@ -1,6 +1,7 @@
 #include "browse/browse_session.h"
 
 #include <algorithm>
+#include <limits>
 #include <map>
 
 #include <asio/co_spawn.hpp>
@@ -42,6 +43,8 @@ struct Part {
     std::int64_t hw = -1;
     std::int64_t low = 0;
     std::int64_t next = 0;
+    // Newest timestamp among the records forward loads looked at, kept or not.
+    std::int64_t examined_timestamp = std::numeric_limits<std::int64_t>::min();
     bool caught_up = false;
     bool failed = false;
     int failures = 0;
@@ -108,7 +111,7 @@ BrowseStatus SessionRunner::status_of(const BrowseSession& s) {
     out.caught_up = st.resolved;
     out.at_beginning = st.resolved;
     for (const Part& p : st.parts) {
-        out.partitions.push_back({p.partition, p.first, p.hw, p.low, p.next, p.error});
+        out.partitions.push_back({p.partition, p.first, p.hw, p.low, p.next, p.examined_timestamp, p.error});
         if (!p.failed && p.next < p.hw) out.caught_up = false;
         if (!p.failed && p.low > p.first) out.at_beginning = false;
     }
@@ -286,6 +289,20 @@ asio::awaitable<void> SessionRunner::backward(Self self, std::size_t per_partiti
     }
 }
 
+namespace {
+
+// A forward load looked at the first `count` records of `batch`: the
+// partition has reached their timestamps even where a scan kept none of
+// them, which is what lets the table show other partitions' matches in
+// time order while this one is still being read.
+void note_examined(Part& p, const records::DecodedBatch& batch, std::size_t count) {
+    for (std::size_t i = 0; i < count && i < batch.records.size(); ++i) {
+        p.examined_timestamp = std::max(p.examined_timestamp, batch.records[i].timestamp);
+    }
+}
+
+}  // namespace
+
 // One Fetch per leader in parallel; a round with errors re-routes and backs off.
 asio::awaitable<void> SessionRunner::round(Self self, Direction direction) {
     auto& st = *self->state_;
@@ -380,6 +397,7 @@ asio::awaitable<void> SessionRunner::fetch_from(Self self, std::int32_t leader, 
             } else if (const std::uint64_t left = st.budget - std::min<std::uint64_t>(st.budget, examined);
                        budgeted && batch.records.size() > left) {
                 const std::int64_t end = batch.records[left].offset;
+                note_examined(p, batch, left);
                 MessageStore::Keep keep = [&](const MessageRef& m) {
                     return m.offset < end && (!config.keep || config.keep(m));
                 };
@@ -389,6 +407,7 @@ asio::awaitable<void> SessionRunner::fetch_from(Self self, std::int32_t leader, 
                 break;
             } else {
                 self->store_->append(batch, p.partition, config.keep, limit);
+                note_examined(p, batch, batch.records.size());
             }
             examined += batch.records.size();
         }

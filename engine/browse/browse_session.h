@@ -15,6 +15,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <limits>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -63,6 +64,9 @@ struct PartitionPosition {
     std::int64_t high_watermark = -1;  // as last seen
     std::int64_t low = 0;   // lowest offset loaded from (backward loads move it down)
     std::int64_t next = 0;  // next offset a forward load reads
+    // Newest timestamp a forward load has looked at (kept or not; a scan
+    // keeps few): the table's merge frontier for this partition.
+    std::int64_t examined_timestamp = std::numeric_limits<std::int64_t>::min();
     std::string error;      // last error of this partition, empty if none
 };
 

@@ -152,7 +152,7 @@ private Q_SLOTS:
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setStore(store, browse::OrderBy::time);
         QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
-        model.setLoadingPartitions({0, 1});
+        model.setLoadingPartitions({{0}, {1}});
         store->append(makeBatch(0, 10, 1000, 10), 0);  // ts 1000..1090
         model.appendAvailable();
         QCOMPARE(model.rowCount(), 0);  // partition 1 has shown nothing yet
@@ -166,6 +166,23 @@ private Q_SLOTS:
         QCOMPARE(removed.count(), 0);  // every batch went at the end
         QCOMPARE(model.index(19, MessageTableModel::ValueColumn).data().toString(), QStringLiteral("p9"));
         QCOMPARE(model.index(18, MessageTableModel::ValueColumn).data().toString(), QStringLiteral("v9"));
+    }
+
+    // A scan: partition 1 has been read up to ts 1050 but kept nothing; the
+    // matches of partition 0 up to there show at once, not at the scan's end.
+    void aPartitionThatKeptNothingHoldsBackOnlyWhatIsNewerThanItsReading() {
+        auto store = std::make_shared<browse::MessageStore>();
+        MessageTableModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setStore(store, browse::OrderBy::time);
+        model.setLoadingPartitions({{0, 1090}, {1}});
+        store->append(makeBatch(0, 10, 1000, 10), 0);  // ts 1000..1090
+        model.appendAvailable();
+        QCOMPARE(model.rowCount(), 0);  // partition 1 has not been read at all yet
+        model.setLoadingPartitions({{0, 1090}, {1, 1050}});
+        model.appendAvailable();
+        QCOMPARE(model.rowCount(), 6);  // ts 1000..1050
+        QCOMPARE(model.heldBackCount(), std::size_t{4});
     }
 
     // A wake-up that finds 100,000 new rows takes one slice now and the rest

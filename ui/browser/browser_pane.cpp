@@ -327,11 +327,11 @@ bool BrowserPane::openWith(const browse::BrowseConfig& config) {
 void BrowserPane::onUpdated() {
     // Partitions still being read hold the merge frontier; when loading
     // stops everything is shown.
-    std::vector<std::int32_t> loading;
+    std::vector<MessageTableModel::LoadingPartition> loading;
     const auto& s = m_bridge->status();
     if (s.loading) {
         for (const auto& p : s.partitions) {
-            if (p.error.empty() && p.next < p.high_watermark) loading.push_back(p.partition);
+            if (p.error.empty() && p.next < p.high_watermark) loading.push_back({p.partition, p.examined_timestamp});
         }
     }
     m_model->setLoadingPartitions(std::move(loading));

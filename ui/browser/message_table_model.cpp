@@ -115,9 +115,10 @@ std::vector<std::uint32_t> MessageTableModel::releasable() {
     const bool everything = m_order.order_by() != browse::OrderBy::time || m_loading.empty();
     std::int64_t frontier = std::numeric_limits<std::int64_t>::max();
     if (!everything) {
-        for (std::int32_t p : m_loading) {
-            const auto it = m_newest.find(p);
-            frontier = std::min(frontier, it == m_newest.end() ? std::numeric_limits<std::int64_t>::min() : it->second);
+        for (const LoadingPartition& p : m_loading) {
+            const auto it = m_newest.find(p.partition);
+            const std::int64_t taken = it == m_newest.end() ? std::numeric_limits<std::int64_t>::min() : it->second;
+            frontier = std::min(frontier, std::max(taken, p.examinedTimestamp));
         }
     }
     // A partition's rows go in arrival order up to the first one past the

@@ -18,6 +18,7 @@
 
 #include <QAbstractTableModel>
 #include <deque>
+#include <limits>
 #include <map>
 #include <memory>
 #include <utility>
@@ -50,7 +51,14 @@ public:
     // partitions still loading, see setLoadingPartitions) wait, so that rows
     // of a lagging partition do not land far back in the table.
     void appendAvailable();
-    void setLoadingPartitions(std::vector<std::int32_t> partitions) { m_loading = std::move(partitions); }
+    // A partition still loading, and the newest timestamp its load has
+    // looked at (kept or not: a scan keeps few rows, and without this a
+    // partition with no match yet would hold every other partition back).
+    struct LoadingPartition {
+        std::int32_t partition = 0;
+        std::int64_t examinedTimestamp = std::numeric_limits<std::int64_t>::min();
+    };
+    void setLoadingPartitions(std::vector<LoadingPartition> partitions) { m_loading = std::move(partitions); }
 
     // Filtering. startFilter resets to an empty filtered view and returns the
     // rows (in view order) the worker must test; addFilterRows appends its
@@ -99,7 +107,7 @@ private:
     // in arrival order: a release pops fronts instead of rescanning them all.
     std::map<std::int32_t, std::deque<std::uint32_t>> m_pending;
     std::size_t m_pendingCount = 0;
-    std::vector<std::int32_t> m_loading;
+    std::vector<LoadingPartition> m_loading;
     std::map<std::int32_t, std::int64_t> m_newest;  // newest timestamp taken per partition
     qint64 m_longestAppendNs = 0;
 };
