@@ -252,6 +252,36 @@ private Q_SLOTS:
         QCOMPARE(model.rowCount(), 200'010);
     }
 
+    // Older rows that match arrive while filtered: merged in before the
+    // current message, which stays current (no reset).
+    void olderMatchesMergeInWithoutLosingTheCurrentMessage() {
+        auto store = std::make_shared<browse::MessageStore>();
+        MessageTableModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setStore(store, browse::OrderBy::time);
+        store->append(makeBatch(100, 100, 10'000, 10), 0);  // v100..v199
+        model.appendAvailable();
+        FilterRunner runner(model);
+        QSignalSpy done(&runner, &FilterRunner::finished);
+        browse::FilterSpec spec;
+        spec.text = "v1";
+        QCOMPARE(runner.apply(spec), QString());
+        QVERIFY(done.wait(10'000));
+        QCOMPARE(model.rowCount(), 100);
+        QItemSelectionModel selection(&model);
+        selection.setCurrentIndex(model.index(5, 0), QItemSelectionModel::SelectCurrent | QItemSelectionModel::Rows);
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+        store->append(makeBatch(0, 10, 0, 10, "v1-old-"), 1);  // older, and matching
+        model.appendAvailable();
+        QCOMPARE(model.rowCount(), 110);
+        QCOMPARE(reset.count(), 0);
+        QCOMPARE(model.index(0, MessageTableModel::ValueColumn).data().toString(), QStringLiteral("v1-old-0"));
+        QCOMPARE(selection.currentIndex().row(), 15);
+        QCOMPARE(selection.currentIndex().siblingAtColumn(MessageTableModel::ValueColumn).data().toString(),
+                 QStringLiteral("v105"));
+        QCOMPARE(selection.selectedRows().size(), 1);
+    }
+
     void detailFormatsAndTruncatesBigValues() {
         const std::string json = R"({"a":1,"b":[true,null]})";
         const auto bytes = std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>(json.data()), json.size());

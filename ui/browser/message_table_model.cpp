@@ -185,26 +185,27 @@ void MessageTableModel::addRows(const std::vector<std::uint32_t>& added) {
         endInsertRows();
         return;
     }
+    relayout([&] { m_order.add_rows(*m_store, added); });
+}
+
+void MessageTableModel::relayout(const std::function<void()>& change) {
     Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
-    // Read again after the signal: views turn their selections into
-    // persistent indexes (one per selected row) while handling it.
+    // Read after the signal: views turn their selections into persistent
+    // indexes (one per selected row) while handling it.
     const QModelIndexList held = persistentIndexList();
     std::vector<std::uint32_t> storeRows;
-    for (const QModelIndex& i : held) storeRows.push_back(m_order.at(static_cast<std::size_t>(i.row())));
-    m_order.add_rows(*m_store, added);
-    if (!held.isEmpty()) {
-        // Map store rows back to their new positions (persistent indexes are
-        // few: the current index and the selection).
-        QModelIndexList to;
-        for (std::size_t k = 0; k < storeRows.size(); ++k) {
-            const auto& ordered = m_order.rows();
-            const auto it = std::lower_bound(ordered.begin(), ordered.end(), storeRows[k], [&](std::uint32_t a, std::uint32_t b) {
-                return m_order.less(*m_store, a, b);
-            });
-            to.append(index(static_cast<int>(it - ordered.begin()), held[static_cast<qsizetype>(k)].column()));
-        }
-        changePersistentIndexList(held, to);
+    for (const QModelIndex& i : held) storeRows.push_back(visibleRows()[static_cast<std::size_t>(i.row())]);
+    change();
+    // Each held store row back at its new position (persistent indexes are
+    // few: the current index and the selection; the rows stay sorted).
+    const auto& rows = visibleRows();
+    QModelIndexList to;
+    for (std::size_t k = 0; k < storeRows.size(); ++k) {
+        const auto it = std::lower_bound(rows.begin(), rows.end(), storeRows[k],
+                                         [&](std::uint32_t a, std::uint32_t b) { return m_order.less(*m_store, a, b); });
+        to.append(index(static_cast<int>(it - rows.begin()), held[static_cast<qsizetype>(k)].column()));
     }
+    changePersistentIndexList(held, to);
     Q_EMIT layoutChanged({}, QAbstractItemModel::VerticalSortHint);
 }
 
@@ -219,11 +220,12 @@ void MessageTableModel::mergeIntoFiltered(std::vector<std::uint32_t> rows) {
         endInsertRows();
         return;
     }
-    // Rare (older rows loaded while filtered): a reset keeps it simple.
-    beginResetModel();
-    const auto mid = m_filtered.insert(m_filtered.end(), rows.begin(), rows.end());
-    std::inplace_merge(m_filtered.begin(), mid, m_filtered.end(), less);
-    endResetModel();
+    // Older rows loaded while filtered: merged in; the current message and
+    // the selection stay on their messages.
+    relayout([&] {
+        const auto mid = m_filtered.insert(m_filtered.end(), rows.begin(), rows.end());
+        std::inplace_merge(m_filtered.begin(), mid, m_filtered.end(), less);
+    });
 }
 
 std::vector<std::uint32_t> MessageTableModel::startFilter(std::shared_ptr<const browse::MessageFilter> filter) {

@@ -18,6 +18,7 @@
 
 #include <QAbstractTableModel>
 #include <deque>
+#include <functional>
 #include <limits>
 #include <map>
 #include <memory>
@@ -89,6 +90,9 @@ public:
 
 private:
     void mergeIntoFiltered(std::vector<std::uint32_t> rows);
+    // Runs `change` (which reorders the visible rows) inside a layout change
+    // that keeps persistent indexes on their store rows.
+    void relayout(const std::function<void()>& change);
     std::vector<std::uint32_t> releasable();
     void takeSlice();  // appendAvailable's work, and the queued continuation
     std::vector<std::uint32_t> nextSlice();  // at most kRowsPerSlice of m_ready, oldest first
