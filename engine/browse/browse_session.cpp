@@ -271,7 +271,13 @@ asio::awaitable<void> SessionRunner::forward(Self self) {
 asio::awaitable<void> SessionRunner::backward(Self self, std::size_t per_partition) {
     auto& st = *self->state_;
     for (Part& p : st.parts) {
-        if (p.back_interrupted()) continue;  // finish that range first (no row twice)
+        if (p.back_interrupted()) {
+            // Finish that range first (no row twice), from the log start if
+            // retention has deleted part of it meanwhile.
+            p.back_from = std::max(p.back_from, p.first);
+            p.back_cursor = std::max(p.back_cursor, p.first);
+            continue;
+        }
         p.back_end = p.low;
         p.back_from = std::max(p.first, p.low - static_cast<std::int64_t>(per_partition));
         p.back_cursor = p.back_from;

@@ -7,6 +7,7 @@
 #include <QItemSelectionModel>
 #include <QPlainTextEdit>
 #include <QTextBlock>
+#include <QThreadPool>
 #include <QTextDocument>
 #include <QTextLayout>
 #include <QPushButton>
@@ -179,7 +180,12 @@ private Q_SLOTS:
         store->append(makeBatch(0, 10, 1000, 10), 0);  // ts 1000..1090
         model.appendAvailable();
         QCOMPARE(model.rowCount(), 0);  // partition 1 has not been read at all yet
-        model.setLoadingPartitions({{0, 1090}, {1, 1050}});
+        // Read up to 1050, but said of a store of 20 rows while the model has
+        // taken 10: rows the engine read may still be untaken, so no release.
+        model.setLoadingPartitions({{0, 1090}, {1, 1050}}, 20);
+        model.appendAvailable();
+        QCOMPARE(model.rowCount(), 0);
+        model.setLoadingPartitions({{0, 1090}, {1, 1050}}, 10);
         model.appendAvailable();
         QCOMPARE(model.rowCount(), 6);  // ts 1000..1050
         QCOMPARE(model.heldBackCount(), std::size_t{4});
@@ -342,7 +348,9 @@ private Q_SLOTS:
         view.showMessage(store, 1);
         QVERIFY(!view.isRendering());
         QCOMPARE(view.valueEdit()->toPlainText(), QStringLiteral("ok"));
-        QTest::qWait(300);
+        // Let the first message's worker finish and its result be delivered.
+        QVERIFY(QThreadPool::globalInstance()->waitForDone(30'000));
+        QCoreApplication::processEvents();
         QCOMPARE(view.valueEdit()->toPlainText(), QStringLiteral("ok"));
     }
 

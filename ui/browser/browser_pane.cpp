@@ -334,7 +334,7 @@ void BrowserPane::onUpdated() {
             if (p.error.empty() && p.next < p.high_watermark) loading.push_back({p.partition, p.examined_timestamp});
         }
     }
-    m_model->setLoadingPartitions(std::move(loading));
+    m_model->setLoadingPartitions(std::move(loading), s.rows);
     m_model->appendAvailable();
     updateStatus();
 }

@@ -41,7 +41,9 @@ FilterRunner::FilterRunner(MessageTableModel& model, QObject* parent)
 }
 
 FilterRunner::~FilterRunner() {
-    cancel();
+    // Not cancel(): the model may be gone already (the pane made it first,
+    // so Qt deletes it first); only the worker needs stopping.
+    stopWorker();
     std::lock_guard lock(m_relay->mutex);
     m_relay->target = nullptr;
 }

@@ -55,6 +55,7 @@ void MessageTableModel::setStore(std::shared_ptr<const browse::MessageStore> sto
     m_lateRows.clear();
     m_newest.clear();
     m_loading.clear();
+    m_loadingStoreRows = 0;
     m_filter.reset();
     m_filtered.clear();
     m_filterRunning = false;
@@ -115,10 +116,11 @@ std::vector<std::uint32_t> MessageTableModel::releasable() {
     const bool everything = m_order.order_by() != browse::OrderBy::time || m_loading.empty();
     std::int64_t frontier = std::numeric_limits<std::int64_t>::max();
     if (!everything) {
+        const bool examinedCounts = m_taken >= m_loadingStoreRows;
         for (const LoadingPartition& p : m_loading) {
             const auto it = m_newest.find(p.partition);
             const std::int64_t taken = it == m_newest.end() ? std::numeric_limits<std::int64_t>::min() : it->second;
-            frontier = std::min(frontier, std::max(taken, p.examinedTimestamp));
+            frontier = std::min(frontier, examinedCounts ? std::max(taken, p.examinedTimestamp) : taken);
         }
     }
     // A partition's rows go in arrival order up to the first one past the

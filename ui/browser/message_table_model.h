@@ -59,7 +59,13 @@ public:
         std::int32_t partition = 0;
         std::int64_t examinedTimestamp = std::numeric_limits<std::int64_t>::min();
     };
-    void setLoadingPartitions(std::vector<LoadingPartition> partitions) { m_loading = std::move(partitions); }
+    // `storeRows`: the store's size when those timestamps were read; they
+    // count only once the model has taken that many rows (the engine reads
+    // ahead of the slices this model takes).
+    void setLoadingPartitions(std::vector<LoadingPartition> partitions, std::size_t storeRows = 0) {
+        m_loading = std::move(partitions);
+        m_loadingStoreRows = storeRows;
+    }
 
     // Filtering. startFilter resets to an empty filtered view and returns the
     // rows (in view order) the worker must test; addFilterRows appends its
@@ -112,6 +118,7 @@ private:
     std::map<std::int32_t, std::deque<std::uint32_t>> m_pending;
     std::size_t m_pendingCount = 0;
     std::vector<LoadingPartition> m_loading;
+    std::size_t m_loadingStoreRows = 0;
     std::map<std::int32_t, std::int64_t> m_newest;  // newest timestamp taken per partition
     qint64 m_longestAppendNs = 0;
 };
