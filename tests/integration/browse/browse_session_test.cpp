@@ -193,15 +193,24 @@ TEST_CASE(backward_loads_prepend_older_messages_up_to_the_log_start) {
     EXPECT_EQ(status.rows, std::size_t{51});
 }
 
+namespace {
+
+// `count` messages "k:m<i>" by kcat, one per batch, so that each fetch
+// (the sandbox answers one batch per fetch) reads one message.
+void produce_one_per_batch(const std::string& topic, int count) {
+    std::vector<std::string> lines;
+    for (int i = 0; i < count; ++i) lines.push_back("k:m" + std::to_string(i));
+    ASSERT_TRUE(kcat_produce(topic, "none", lines, {}, "-X batch.num.messages=1"));
+}
+
+}  // namespace
+
 // "Load older", stopped part way and asked again, finishes the stopped
 // range: every offset once.
 TEST_CASE(a_stopped_backward_load_resumes_without_duplicates) {
     auto engine = make_engine();
     constexpr int kMessages = 2000;
-    std::vector<std::string> lines;
-    for (int i = 0; i < kMessages; ++i) lines.push_back("k:o" + std::to_string(i));
-    // One message per batch (one fetch round each), all on one partition.
-    ASSERT_TRUE(kcat_produce("b_back_stop", "none", lines, {}, "-X batch.num.messages=1"));
+    produce_one_per_batch("b_back_stop", kMessages);
     BrowseConfig c;
     c.topic = "b_back_stop";
     c.start = {StartKind::latest_minus_n, 1};
@@ -373,11 +382,7 @@ TEST_CASE(a_forward_load_examines_exactly_its_budget_even_inside_a_batch) {
 TEST_CASE(cancel_stops_a_scan_within_a_fetch_and_says_so) {
     auto engine = make_engine();
     constexpr int kMessages = 5000;
-    std::vector<std::string> lines;
-    for (int i = 0; i < kMessages; ++i) lines.push_back("k:m" + std::to_string(i));
-    // One message per batch, and the sandbox answers one batch per fetch: a
-    // scan over this topic takes one round per message.
-    ASSERT_TRUE(kcat_produce("b_cancel", "none", lines, {}, "-X batch.num.messages=1"));
+    produce_one_per_batch("b_cancel", kMessages);  // a scan takes one round per message
     BrowseConfig c;
     c.topic = "b_cancel";
     c.scan_matches = 1;
