@@ -81,7 +81,7 @@ void every_start_point(const std::string& codec) {
     EXPECT_EQ(browse_rows(*engine, topic, {StartKind::offset, 999}), std::vector<std::string>{});  // clamped to the end
     // The sandbox answers every timestamp lookup with -1 ("nothing at or
     // after"), which puts the start at the end; the lookup itself is
-    // checked against a scripted broker in browse_offset_lookup_test.
+    // checked against a scripted broker in cluster_offset_lookup_test.
     EXPECT_EQ(browse_rows(*engine, topic, {StartKind::timestamp, 1}), std::vector<std::string>{});
 }
 
