@@ -4,7 +4,10 @@
 // message), streamed filter results, rows arriving during a filter job, and
 // the display strings of visible rows only.
 #include <QAbstractItemModelTester>
+#include <QComboBox>
 #include <QItemSelectionModel>
+#include <QSettings>
+#include <QTemporaryDir>
 #include <QPlainTextEdit>
 #include <QTextBlock>
 #include <QThreadPool>
@@ -312,6 +315,34 @@ private Q_SLOTS:
         const RenderedPayload cut = renderForDisplay(eurosBytes, ValueFormat::Auto, 12, 4096);
         QVERIFY(cut.truncated);
         QCOMPARE(cut.text, QString(10, QLatin1Char('a')));
+    }
+
+    // The format chosen for a topic is remembered (QSettings) and used by a
+    // new view of the same topic; another topic keeps guessing.
+    void detailRemembersTheFormatPerTopic() {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QSettings::setDefaultFormat(QSettings::IniFormat);
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, dir.path());
+        QCoreApplication::setOrganizationName(QStringLiteral("kafkascope-test"));
+        auto store = storeOf({records::Bytes{'{', '}'}});
+        {
+            MessageDetailView view;
+            view.setTopic(QStringLiteral("orders"));
+            view.showMessage(store, 0);
+            QCOMPARE(view.valueEdit()->toPlainText(), QStringLiteral("{}\n"));  // guessed: JSON
+            view.formatCombo()->setCurrentIndex(view.formatCombo()->findData(static_cast<int>(ValueFormat::Hex)));
+            QVERIFY(view.valueEdit()->toPlainText().startsWith(QStringLiteral("00000000  7b 7d")));
+        }
+        MessageDetailView again;
+        again.setTopic(QStringLiteral("orders"));
+        again.showMessage(store, 0);
+        QCOMPARE(again.formatCombo()->currentData().toInt(), static_cast<int>(ValueFormat::Hex));
+        QVERIFY(again.valueEdit()->toPlainText().startsWith(QStringLiteral("00000000  7b 7d")));
+        again.setTopic(QStringLiteral("audit"));
+        again.showMessage(store, 0);
+        QCOMPARE(again.formatCombo()->currentData().toInt(), static_cast<int>(ValueFormat::Auto));
+        QCOMPARE(again.valueEdit()->toPlainText(), QStringLiteral("{}\n"));
     }
 
     // A 5 MB one-line value: the preview and "Load all" are rendered on a

@@ -2,7 +2,9 @@
 // SandboxProcess starts it (or, under the CTest fixture, the bootstrap comes
 // from KAFKASCOPE_SANDBOX_BOOTSTRAP_FILE), and the cluster tree, offsets,
 // filter and broker API versions fill from it.
+#include <QAction>
 #include <QDeadlineTimer>
+#include <QTabWidget>
 #include <QFile>
 #include <QLineEdit>
 #include <QSettings>
@@ -12,8 +14,11 @@
 #include <QLabel>
 #include <QtTest>
 #include <memory>
+#include <set>
 
 #include "bridge/engine_bridge.h"
+#include "browser/browser_pane.h"
+#include "browser/message_table_model.h"
 #include "demo/sandbox_process.h"
 #include "main_window.h"
 #include "models/api_versions_model.h"
@@ -37,6 +42,7 @@ private Q_SLOTS:
     void offsetsShowSeededMessages();
     void filterNarrowsTopics();
     void brokerDetailsListApiVersions();
+    void browseFromTheTreeOpensTopicOrPartition();
     void cleanupTestCase();
 
 private:
@@ -187,6 +193,41 @@ void DemoClusterTest::brokerDetailsListApiVersions() {
     bool stated = false;
     for (QLabel* label : subtitle) stated = stated || label->text().contains(QStringLiteral("plaintext · no SASL"));
     QVERIFY2(stated, "the broker details state plaintext / no SASL for the demo cluster");
+}
+
+// "Browse messages" on a tree row opens the Browse tab on that topic (every
+// message the tree counts) or on that partition only.
+void DemoClusterTest::browseFromTheTreeOpensTopicOrPartition() {
+    ClusterPane* pane = m_window->clusterPane();
+    QTreeView* view = pane->view();
+    auto* browse = view->findChild<QAction*>(QStringLiteral("browseMessagesAction"));
+    QVERIFY(browse);
+    BrowserPane* browser = m_window->browserPane();
+    const QModelIndex orders = m_model->topicIndex(QStringLiteral("orders"));
+    QTRY_VERIFY_WITH_TIMEOUT(orders.data(ClusterTreeModel::MessageCountRole).toLongLong() > 0, kTimeoutMs);
+    const qint64 total = orders.data(ClusterTreeModel::MessageCountRole).toLongLong();
+
+    view->setCurrentIndex(pane->proxyModel()->mapFromSource(orders));
+    browse->trigger();
+    QCOMPARE(m_window->tabs()->currentWidget(), browser);
+    QTRY_COMPARE_WITH_TIMEOUT(qint64(browser->model()->rowCount()), total, kTimeoutMs);
+    std::set<int> partitions;
+    for (int row = 0; row < browser->model()->rowCount(); ++row) {
+        partitions.insert(browser->model()->index(row, MessageTableModel::PartitionColumn).data().toInt());
+    }
+    QVERIFY(partitions.size() > 1);
+
+    const QModelIndex partition2 = m_model->index(2, 0, orders);
+    const qint64 inPartition2 = partition2.data(ClusterTreeModel::MessageCountRole).toLongLong();
+    QVERIFY(inPartition2 > 0);
+    m_window->tabs()->setCurrentIndex(0);
+    view->setCurrentIndex(pane->proxyModel()->mapFromSource(partition2));
+    browse->trigger();
+    QCOMPARE(m_window->tabs()->currentWidget(), browser);
+    QTRY_COMPARE_WITH_TIMEOUT(qint64(browser->model()->rowCount()), inPartition2, kTimeoutMs);
+    for (int row = 0; row < browser->model()->rowCount(); ++row) {
+        QCOMPARE(browser->model()->index(row, MessageTableModel::PartitionColumn).data().toInt(), 2);
+    }
 }
 
 void DemoClusterTest::cleanupTestCase() {

@@ -82,18 +82,7 @@ ValueFormat guessFormat(browse::ByteSpan bytes) {
     return prettyJson(bytes) ? ValueFormat::Json : ValueFormat::Text;
 }
 
-QString renderBytes(browse::ByteSpan bytes, ValueFormat format) {
-    if (format == ValueFormat::Auto) format = guessFormat(bytes);
-    switch (format) {
-        case ValueFormat::Json: {
-            if (auto pretty = prettyJson(bytes)) return *std::move(pretty);
-            return QString::fromUtf8(toByteArray(bytes));  // not JSON (or cut): as text
-        }
-        case ValueFormat::Hex: return hexDump(bytes);
-        case ValueFormat::Base64: return QString::fromStdString(browse::base64_encode(bytes));
-        default: return QString::fromUtf8(toByteArray(bytes));
-    }
-}
+QString renderBytes(browse::ByteSpan bytes, ValueFormat format) { return renderForDisplay(bytes, format, 0, 0).text; }
 
 std::size_t foldLongLines(QString& text, qsizetype width) {
     if (width <= 0) return 0;
@@ -122,15 +111,19 @@ RenderedPayload renderForDisplay(browse::ByteSpan bytes, ValueFormat format, std
         out.truncated = true;
     }
     if (format == ValueFormat::Auto && !browse::is_valid_utf8(bytes)) format = ValueFormat::Hex;
-    if (format == ValueFormat::Auto || format == ValueFormat::Json) {
-        if (auto pretty = prettyJson(bytes)) {
-            out.text = *std::move(pretty);
-            out.json = true;
-        } else {
-            out.text = QString::fromUtf8(toByteArray(bytes));
-        }
-    } else {
-        out.text = renderBytes(bytes, format);
+    switch (format) {
+        case ValueFormat::Hex: out.text = hexDump(bytes); break;
+        case ValueFormat::Base64: out.text = QString::fromStdString(browse::base64_encode(bytes)); break;
+        case ValueFormat::Text: out.text = QString::fromUtf8(toByteArray(bytes)); break;
+        case ValueFormat::Auto:
+        case ValueFormat::Json:
+            if (auto pretty = prettyJson(bytes)) {
+                out.text = *std::move(pretty);
+                out.json = true;
+            } else {
+                out.text = QString::fromUtf8(toByteArray(bytes));  // not JSON (or cut): as text
+            }
+            break;
     }
     out.folds = foldLongLines(out.text, foldWidth);
     out.characters = out.text.size();

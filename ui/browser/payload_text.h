@@ -14,7 +14,7 @@ enum class ValueFormat { Auto, Text, Json, Hex, Base64 };
 // The format a payload looks like: JSON if it parses as an object or array,
 // text if UTF-8, else hex.
 ValueFormat guessFormat(browse::ByteSpan bytes);
-// `bytes` rendered in `format` (Auto = guessed).
+// `bytes` rendered in `format` (Auto = guessed), whole and unfolded.
 QString renderBytes(browse::ByteSpan bytes, ValueFormat format);
 
 // Text widgets lay out a line as one paragraph, and a single 5 MB line takes
