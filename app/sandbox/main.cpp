@@ -67,7 +67,7 @@ int run(const Options& options) {
     if (auto status = StopSignals::install(signals); !status.is_ok()) return fail(status.reason());
 
     std::string error;
-    auto cluster = MockCluster::create(options.brokers, error);
+    auto cluster = MockCluster::create(options.brokers, options.debug_groups, error);
     if (!cluster) return fail(error);
     if (auto status = create_topics(*cluster, options.topics); !status.is_ok())
         return fail(status.reason());

@@ -17,12 +17,17 @@ Status from_error(rd_kafka_resp_err_t err, const std::string& what) {
 
 }  // namespace
 
-std::unique_ptr<MockCluster> MockCluster::create(int broker_count, std::string& error) {
+std::unique_ptr<MockCluster> MockCluster::create(int broker_count, bool debug_groups, std::string& error) {
     rd_kafka_conf_t* conf = rd_kafka_conf_new();
     route_logs_to_stderr(conf);
     // The handle never talks to a cluster; it only hosts the mock's thread and
     // queues. Silence the "no bootstrap.servers" notice that would confuse users.
-    if (auto e = set_conf(conf, "log_level", "3")) {
+    // --debug-groups: librdkafka's "mock" debug context logs every group
+    // join, election, sync and session timeout, which is what explains a
+    // group test that misbehaves.
+    auto e = set_conf(conf, "log_level", debug_groups ? "7" : "3");
+    if (!e && debug_groups) e = set_conf(conf, "debug", "mock");
+    if (e) {
         rd_kafka_conf_destroy(conf);
         error = *e;
         return nullptr;

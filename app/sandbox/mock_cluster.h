@@ -28,7 +28,7 @@ public:
     static constexpr std::int32_t kAllBrokers = -1;
 
     // Brokers get ids 1..broker_count, each on an ephemeral 127.0.0.1 port.
-    static std::unique_ptr<MockCluster> create(int broker_count, std::string& error);
+    static std::unique_ptr<MockCluster> create(int broker_count, bool debug_groups, std::string& error);
     ~MockCluster();
     MockCluster(const MockCluster&) = delete;
     MockCluster& operator=(const MockCluster&) = delete;

@@ -88,6 +88,9 @@ Status parse_options(const std::vector<std::string>& args, Options& out) {
         if (name == "--help" || name == "-h") {
             if (auto s = flag_only(); !s.is_ok()) return s;
             options.show_help = true;
+        } else if (name == "--debug-groups") {
+            if (auto s = flag_only(); !s.is_ok()) return s;
+            options.debug_groups = true;
         } else if (name == "--seed-data") {
             if (auto s = flag_only(); !s.is_ok()) return s;
             options.seed_data = true;
@@ -158,6 +161,7 @@ std::string usage_text() {
                "                           forward them to the first reachable broker; the\n"
                "                           first line is then 127.0.0.1:P\n"
                "  --seed-data              produce demo messages (keys, JSON values, headers)\n"
+               "  --debug-groups           log the mock's consumer-group state changes to stderr\n"
                "                           into every --topic before printing the bootstrap\n"
                "  --control FIFO           also read commands from FIFO (created if missing)\n"
                "  -h, --help               show this help\n"

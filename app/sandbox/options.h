@@ -22,6 +22,7 @@ struct Options {
     std::vector<TopicSpec> topics;
     std::optional<std::uint16_t> port;
     bool seed_data = false;
+    bool debug_groups = false;  // the mock's own log of group state changes, to stderr
     std::optional<std::string> control_fifo;
     bool show_help = false;
 };

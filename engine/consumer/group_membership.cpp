@@ -1,5 +1,6 @@
 #include "consumer/group_membership.h"
 
+#include <algorithm>
 #include <future>
 #include <set>
 
@@ -34,6 +35,7 @@ constexpr std::int16_t kMemberIdRequired = 79;
 constexpr std::int16_t kUnknownMemberId = 25;
 constexpr std::int16_t kIllegalGeneration = 22;
 constexpr std::int16_t kRebalanceInProgress = 27;
+constexpr std::int16_t kInvalidRequest = 42;
 
 Error group_error(std::int16_t code, const std::string& api, const std::string& group) {
     return Error(protocol::make_kafka_error_code(code),
@@ -97,6 +99,7 @@ asio::awaitable<Result<GroupJoinResult>> GroupMembership::join() {
             // Fenced: what we held is no longer ours (KIP-429 "lost").
             if (code == kUnknownMemberId) member_id_.clear();
             current_ = GroupJoinResult{};
+            held_.clear();
         } else if (code != kMemberIdRequired && code != kRebalanceInProgress) {
             co_return last;
         }
@@ -112,9 +115,14 @@ asio::awaitable<Result<GroupJoinResult>> GroupMembership::join_once(std::shared_
     if (cooperative()) {
         // KIP-429: what we keep consuming through the rebalance, so the
         // leader can keep it with us and defer what moves.
-        for (const auto& [topic, partitions] : current_.assignment) {
-            subscription.owned_partitions.push_back({topic, partitions});
+        auto owned = current_.assignment;
+        for (const auto& [topic, partitions] : held_) {
+            auto& out = owned[topic];
+            for (std::int32_t p : partitions) {
+                if (std::find(out.begin(), out.end(), p) == out.end()) out.push_back(p);
+            }
         }
+        for (const auto& [topic, partitions] : owned) subscription.owned_partitions.push_back({topic, partitions});
     }
     protocol::JoinGroupRequest join;
     join.group_id = config_.group_id;
@@ -175,6 +183,15 @@ asio::awaitable<Result<GroupJoinResult>> GroupMembership::join_once(std::shared_
     const auto sync_timeout = config_.rebalance_timeout + conn->options().request_timeout;
     auto synced = co_await conn->send_at(sync, *sync_version, sync_timeout);
     if (!synced) co_return std::move(synced).error();
+    if (synced->error_code == kInvalidRequest) {
+        // librdkafka's mock cluster (our sandbox) completes a sync as soon as
+        // the leader's SyncGroup arrives and answers any member whose own
+        // SyncGroup comes later with INVALID_REQUEST. The generation formed
+        // without us: joining again is the remedy, as for a rebalance.
+        co_return Error(protocol::make_kafka_error_code(kRebalanceInProgress),
+                        "SyncGroup for group " + config_.group_id +
+                            ": INVALID_REQUEST (the group completed its sync before ours arrived)");
+    }
     if (synced->error_code != 0) co_return group_error(synced->error_code, "SyncGroup", config_.group_id);
     auto assignment = decode_assignment(synced->assignment);
     if (!assignment) co_return std::move(assignment).error();
@@ -227,7 +244,10 @@ asio::awaitable<void> GroupMembership::heartbeat_loop(std::uint64_t epoch) {
             coordinator_error(code)) {
             if (code == kUnknownMemberId) member_id_.clear();
             // Fenced: the partitions are lost, not revoked (current() empty).
-            if (code == kUnknownMemberId || code == kIllegalGeneration) current_ = GroupJoinResult{};
+            if (code == kUnknownMemberId || code == kIllegalGeneration) {
+                current_ = GroupJoinResult{};
+                held_.clear();
+            }
             if (coordinator_error(code)) coordinator_.reset();
             needs_rejoin_ = true;
             co_return;
@@ -263,6 +283,7 @@ asio::awaitable<Status> GroupMembership::leave() {
     auto response = co_await conn->send_at(request, *version);
     member_id_.clear();
     current_ = GroupJoinResult{};
+    held_.clear();
     close();
     if (!response) co_return std::move(response).error();
     std::int16_t code = response->error_code;

@@ -91,6 +91,11 @@ public:
     // The owner saw a reason to rebalance (a subscribed topic changed).
     void request_rejoin() { needs_rejoin_ = true; }
     const GroupJoinResult& current() const { return current_; }
+    // Cooperative: partitions the last generation took away whose progress
+    // is not committed yet. Rejoins keep announcing them as owned, so no
+    // leader hands them to another member before that commit lands (a
+    // KIP-429 leader defers a partition somebody still owns).
+    void hold(std::map<std::string, std::vector<std::int32_t>> held) { held_ = std::move(held); }
 
     Result<GroupJoinResult> join_sync();
     Status leave_sync();
@@ -107,6 +112,7 @@ private:
     std::shared_ptr<net::Connection> coordinator_;
     std::string member_id_;  // kept across rejoins, as Java does
     GroupJoinResult current_;
+    std::map<std::string, std::vector<std::int32_t>> held_;
     std::atomic<bool> needs_rejoin_{true};
     std::uint64_t heartbeat_epoch_ = 0;  // a new join or a leave ends older loops
     asio::steady_timer heartbeat_timer_;

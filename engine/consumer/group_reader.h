@@ -139,10 +139,16 @@ private:
     void wake_supervisor();
 
     // group_reader_commit.cpp
-    asio::awaitable<Status> commit_now(std::map<Key, std::int64_t> offsets);
+    // `may_park`: a commit refused because the group is rebalancing waits
+    // for the next generation and goes out in it. Never from the supervisor
+    // (run() and what it awaits): it is what starts that next generation.
+    asio::awaitable<Status> commit_now(std::map<Key, std::int64_t> offsets, bool may_park);
     asio::awaitable<void> commit_timer_loop();
-    asio::awaitable<Status> flush_recorded();
+    asio::awaitable<Status> flush_recorded(bool may_park);
     asio::awaitable<bool> park_for_rebalance(const Error& e);
+    bool keeps_recorded_after(const Error& e) const;
+    void release_held(const std::map<Key, std::int64_t>& committed);
+    void announce_held();
     Status check_owned(const std::vector<Message>& messages) const;
 
     // group_reader.cpp: the queue.
@@ -184,7 +190,13 @@ private:
     // this until the next generation starts, then goes out in it (before any
     // revoked partition is handed over).
     asio::steady_timer rebalanced_;
-    int parked_commits_ = 0;
+    std::map<std::int32_t, int> parked_commits_;  // by the generation they wait to leave
+    int retrying_commits_ = 0;                     // woken, their retry not answered yet
+    // Cooperative mode: revoked partitions whose recorded progress could not
+    // be committed yet. Not fetched; still announced as owned
+    // (GroupMembership::hold) until the commit lands, then released.
+    std::set<Key> held_;
+    std::chrono::steady_clock::time_point last_held_flush_;  // run() retries their commit
     std::chrono::steady_clock::time_point last_watch_;
 
     std::atomic<std::uint64_t> next_waiter_id_{1};

@@ -34,7 +34,8 @@ bool generation_gone(const Error& e) {
 
 Status GroupReader::check_owned(const std::vector<Message>& messages) const {
     for (const Message& m : messages) {
-        if (assigned_.count({m.topic, m.partition}) == 0) {
+        const Key key{m.topic, m.partition};
+        if (assigned_.count(key) == 0 && held_.count(key) == 0) {
             return Error(client_errc::invalid_argument,
                          "cannot commit " + m.topic + "/" + std::to_string(m.partition) + " offset " +
                              std::to_string(m.offset) + ": the partition is not assigned to this member any more " +
@@ -76,15 +77,21 @@ void GroupReader::commit_messages(std::vector<Message> messages, StatusCallback 
         asio::co_spawn(
             self->executor_,
             [self, offsets = std::move(offsets), done = std::move(done)]() mutable -> asio::awaitable<void> {
-                done(co_await self->commit_now(std::move(offsets)));
+                done(co_await self->commit_now(std::move(offsets), true));
             },
             asio::detached);
     });
 }
 
-asio::awaitable<Status> GroupReader::commit_now(std::map<Key, std::int64_t> offsets) {
+asio::awaitable<Status> GroupReader::commit_now(std::map<Key, std::int64_t> offsets, bool may_park) {
     auto self = shared_from_this();
     Error last;
+    bool after_park = false;
+    // Whatever ends this attempt, a woken commit stops counting as retrying.
+    auto retried = [&] {
+        if (after_park) --retrying_commits_;
+        after_park = false;
+    };
     for (int attempt = 0; attempt < std::max(1, config_.commit_retries); ++attempt) {
         if (attempt > 0) {
             asio::steady_timer pause(executor_, config_.read_backoff_min * (1 << std::min(attempt, 4)));
@@ -94,9 +101,11 @@ asio::awaitable<Status> GroupReader::commit_now(std::map<Key, std::int64_t> offs
         for (const auto& [key, offset] : offsets) request.push_back({key.first, key.second, offset, {}});
         GroupGeneration generation{joined_.generation_id, joined_.member_id};
         auto reply = co_await commit_group_offsets(pool_, config_.group_id, std::move(request), generation);
+        retried();
         if (!reply) {
             last = std::move(reply).error();
-            if (co_await park_for_rebalance(last)) {
+            if (may_park && co_await park_for_rebalance(last)) {
+                after_park = true;
                 --attempt;  // waiting out a rebalance is not a failed attempt
                 continue;
             }
@@ -119,11 +128,13 @@ asio::awaitable<Status> GroupReader::commit_now(std::map<Key, std::int64_t> offs
                         std::to_string(offset);
             }
             emit(GroupEvent::Kind::committed, "committed " + what);
+            release_held(offsets);
             publish();
             co_return ok_status();
         }
         last = failed;
-        if (co_await park_for_rebalance(last)) {
+        if (may_park && co_await park_for_rebalance(last)) {
+            after_park = true;
             --attempt;
             continue;
         }
@@ -145,29 +156,70 @@ asio::awaitable<bool> GroupReader::park_for_rebalance(const Error& e) {
     // continue_generation() waits for before handing anything over.
     const bool rebalancing = e.code.category() == protocol::kafka_category() && e.code.value() == 27;
     if (!rebalancing || !membership_->cooperative() || closed_) co_return false;
-    ++parked_commits_;
     const auto generation = joined_.generation_id;
+    ++parked_commits_[generation];
     while (!closed_ && joined_.generation_id == generation) {
         co_await rebalanced_.async_wait(asio::experimental::as_tuple(asio::use_awaitable));
     }
-    --parked_commits_;
-    co_return !closed_ && joined_.generation_id >= 0;
+    if (--parked_commits_[generation] == 0) parked_commits_.erase(generation);
+    const bool retry = !closed_ && joined_.generation_id >= 0;
+    if (retry) ++retrying_commits_;  // continue_generation() waits for this retry
+    co_return retry;
 }
 
-asio::awaitable<Status> GroupReader::flush_recorded() {
-    if (recorded_.empty() || joined_.generation_id < 0) co_return ok_status();
-    std::map<Key, std::int64_t> offsets;
-    for (auto& [key, offset] : recorded_) {
-        if (assigned_.count(key)) offsets[key] = offset;
+// A commit that failed keeps its offsets for the next flush unless they can
+// never go out: the generation that read them is gone. A cooperative member
+// keeps its partitions through a rebalance, so for it REBALANCE_IN_PROGRESS
+// only postpones the commit.
+bool GroupReader::keeps_recorded_after(const Error& e) const {
+    if (!generation_gone(e)) return true;
+    return membership_->cooperative() && e.code.category() == protocol::kafka_category() && e.code.value() == 27;
+}
+
+void GroupReader::release_held(const std::map<Key, std::int64_t>& committed) {
+    bool released = false;
+    for (const auto& [key, offset] : committed) {
+        if (!held_.count(key)) continue;
+        auto it = recorded_.find(key);
+        if (it != recorded_.end() && it->second > offset) continue;  // more to commit first
+        if (it != recorded_.end()) recorded_.erase(it);
+        held_.erase(key);
+        released = true;
     }
-    recorded_.clear();
+    if (!released) return;
+    emit(GroupEvent::Kind::rebalancing, "progress of the revoked partitions committed: rejoining to hand them over");
+    announce_held();
+    membership_->request_rejoin();
+}
+
+void GroupReader::announce_held() {
+    std::map<std::string, std::vector<std::int32_t>> held;
+    for (const auto& [topic, partition] : held_) held[topic].push_back(partition);
+    membership_->hold(std::move(held));
+}
+
+asio::awaitable<Status> GroupReader::flush_recorded(bool may_park) {
+    if (recorded_.empty() || joined_.generation_id < 0) co_return ok_status();
+    // Offsets stay recorded while their commit is in flight, so that a
+    // generation starting meanwhile sees them as not committed yet (and
+    // holds a revoked partition until they are).
+    std::erase_if(recorded_, [&](const auto& kv) { return !assigned_.count(kv.first) && !held_.count(kv.first); });
+    const std::map<Key, std::int64_t> offsets = recorded_;
     if (offsets.empty()) co_return ok_status();
-    Status s = co_await commit_now(offsets);
-    if (!s && !generation_gone(s.error())) {
-        // Kept for the next tick unless something newer was recorded.
+    Status s = co_await commit_now(offsets, may_park);
+    if (s || !keeps_recorded_after(s.error())) {
+        // Done with them, unless something newer was recorded meanwhile.
         for (const auto& [key, offset] : offsets) {
-            auto& o = recorded_[key];
-            o = std::max(o, offset);
+            auto it = recorded_.find(key);
+            if (it != recorded_.end() && it->second <= offset) recorded_.erase(it);
+        }
+        if (!s) {
+            // They can never go out (the generation is gone); nothing is
+            // left to hold those partitions for.
+            for (const auto& [key, offset] : offsets) {
+                if (!recorded_.count(key)) held_.erase(key);
+            }
+            announce_held();
         }
     }
     co_return s;
@@ -180,7 +232,7 @@ asio::awaitable<void> GroupReader::commit_timer_loop() {
         timer.expires_after(config_.commit_interval);
         co_await timer.async_wait(asio::experimental::as_tuple(asio::use_awaitable));
         if (closed_) break;
-        co_await flush_recorded();
+        co_await flush_recorded(true);
     }
 }
 

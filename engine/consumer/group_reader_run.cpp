@@ -146,6 +146,12 @@ asio::awaitable<void> GroupReader::run() {
             if (generation == generation_ && !closed_) co_await route(generation);
         }
         if (!closed_ && Clock::now() - last_watch_ >= config_.partition_watch_interval) co_await watch_partitions();
+        if (!closed_ && !held_.empty() && Clock::now() - last_held_flush_ >= config_.read_backoff_max) {
+            // Held partitions wait for their commit; the next owner waits for them.
+            last_held_flush_ = Clock::now();
+            auto flushed = co_await flush_recorded(false);
+            if (!flushed) emit(GroupEvent::Kind::error, flushed.error().message);
+        }
         supervisor_wake_.expires_after(kSupervisorTick);
         co_await supervisor_wake_.async_wait(asio::experimental::as_tuple(asio::use_awaitable));
     }
@@ -159,7 +165,7 @@ asio::awaitable<void> GroupReader::end_generation() {
     }
     // Recorded offsets go out with the generation that read them (kafka-go
     // flushes them at the end of a generation too).
-    auto flushed = co_await flush_recorded();
+    auto flushed = co_await flush_recorded(false);
     if (!flushed) emit(GroupEvent::Kind::error, flushed.error().message);
     ++generation_;
     ++route_epoch_;
@@ -167,6 +173,8 @@ asio::awaitable<void> GroupReader::end_generation() {
     pending_error_.reset();
     assigned_.clear();
     recorded_.clear();
+    held_.clear();
+    announce_held();
     for (auto& [node, conn] : connections_) conn->close();  // in-flight fetches end now
     connections_.clear();
     joined_ = GroupJoinResult{};
@@ -223,20 +231,37 @@ asio::awaitable<Status> GroupReader::continue_generation(const GroupJoinResult& 
     }
     // Progress made during the rebalance is committed in this generation
     // before a revoked partition can reach its next owner (which happens
-    // only in the round after our rejoin): parked synchronous commits first,
-    // then what commit_interval recorded.
+    // only in the round after our rejoin): parked synchronous commits first
+    // (each gets one try in this generation; one that parks again waits
+    // for the next), then what commit_interval recorded.
     rebalanced_.cancel();
-    for (int i = 0; parked_commits_ > 0 && i < 500 && !closed_; ++i) co_await sleep(std::chrono::milliseconds(10));
-    auto flushed = co_await flush_recorded();
+    auto parked_before = [&] {
+        return std::any_of(parked_commits_.begin(), parked_commits_.end(),
+                           [&](const auto& kv) { return kv.first < joined.generation_id; });
+    };
+    for (int i = 0; (retrying_commits_ > 0 || parked_before()) && i < 500 && !closed_; ++i) {
+        co_await sleep(std::chrono::milliseconds(10));
+    }
+    auto flushed = co_await flush_recorded(false);
     if (!flushed) emit(GroupEvent::Kind::error, flushed.error().message);
-    // Revoked: nothing more of theirs is handed out.
+    // Partitions we got back are ours again, whatever we still held.
+    for (const Key& key : now) held_.erase(key);
+    // Revoked: nothing more of theirs is handed out. One whose progress is
+    // still only recorded (the group began another rebalance, so the commit
+    // was refused) stays held until that commit lands.
+    bool released = false;
     for (const Key& key : revoked) {
         assigned_.erase(key);
-        recorded_.erase(key);
+        if (recorded_.count(key)) {
+            held_.insert(key);
+        } else {
+            released = true;
+        }
     }
+    announce_held();
     std::erase_if(queue_, [&](const Message& m) { return !now.count({m.topic, m.partition}); });
     space_.cancel();
-    if (!revoked.empty()) membership_->request_rejoin();  // so the next round hands them over
+    if (released) membership_->request_rejoin();  // so the next round hands them over
     auto status = co_await add_partitions(added);
     if (!status || closed_) co_return status;
     emit(GroupEvent::Kind::joined, "joined generation " + std::to_string(joined.generation_id) +
@@ -269,6 +294,10 @@ asio::awaitable<Status> GroupReader::add_partitions(std::vector<Key> keys) {
             if (c.error) co_return c.error;
             it->second.committed = c.offset;
             it->second.position = c.offset;
+            // Back from being held: what we delivered but could not commit
+            // yet is not read again.
+            auto recorded = recorded_.find(it->first);
+            if (recorded != recorded_.end() && recorded->second > c.offset) it->second.position = recorded->second;
         }
     }
     last_route_ = {};
@@ -526,7 +555,7 @@ void GroupReader::close(StatusCallback done) {
         asio::co_spawn(
             self->executor_,
             [self, done = std::move(done)]() mutable -> asio::awaitable<void> {
-                Status result = co_await self->flush_recorded();
+                Status result = co_await self->flush_recorded(false);
                 ++self->generation_;
                 for (auto& [node, conn] : self->connections_) conn->close();
                 self->connections_.clear();

@@ -58,6 +58,21 @@ bool sandbox_command(const std::string& line) {
     return false;
 }
 
+bool wait_for_sandbox_log(const std::string& text, std::chrono::milliseconds timeout) {
+    std::string path = env("KAFKASCOPE_SANDBOX_OUTPUT_FILE");
+    if (path.size() < 4 || path.compare(path.size() - 4, 4, ".out") != 0) return false;
+    path.replace(path.size() - 4, 4, ".log");
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() < deadline) {
+        std::ifstream in(path);
+        for (std::string l; std::getline(in, l);) {
+            if (l.find(text) != std::string::npos) return true;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return false;
+}
+
 bool wait_for_port(const std::string& host, int port, bool want_open, int timeout_ms) {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
     while (std::chrono::steady_clock::now() < deadline) {

@@ -19,6 +19,10 @@ std::unique_ptr<Engine> sandbox_engine(const std::string& client_id,
                                        std::chrono::milliseconds request_timeout = std::chrono::milliseconds(10'000));
 // Writes one command line to the control FIFO.
 bool sandbox_command(const std::string& line);
+// Waits until the sandbox's stderr log (NAME.log next to the NAME.out the
+// fixture names; the mock's own debug lines with --debug-groups) contains
+// `text`. False after `timeout`.
+bool wait_for_sandbox_log(const std::string& text, std::chrono::milliseconds timeout);
 // True once host:port refuses (want_open false) or accepts (true) TCP connections.
 bool wait_for_port(const std::string& host, int port, bool want_open, int timeout_ms);
 
