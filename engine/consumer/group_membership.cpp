@@ -69,6 +69,7 @@ asio::awaitable<Result<GroupJoinResult>> GroupMembership::join() {
     auto self = shared_from_this();
     ++heartbeat_epoch_;  // the old generation's loop stops
     heartbeat_timer_.cancel();
+    lost_ = false;
     constexpr int kAttempts = 5;
     Error last;
     for (int attempt = 0; attempt < kAttempts; ++attempt) {
@@ -100,6 +101,7 @@ asio::awaitable<Result<GroupJoinResult>> GroupMembership::join() {
             if (code == kUnknownMemberId) member_id_.clear();
             current_ = GroupJoinResult{};
             held_.clear();
+            lost_ = true;
         } else if (code != kMemberIdRequired && code != kRebalanceInProgress) {
             co_return last;
         }

@@ -21,6 +21,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <asio/any_io_executor.hpp>
@@ -91,6 +92,9 @@ public:
     // The owner saw a reason to rebalance (a subscribed topic changed).
     void request_rejoin() { needs_rejoin_ = true; }
     const GroupJoinResult& current() const { return current_; }
+    // True (once) if the last join() was fenced before it succeeded: the
+    // partitions held before it are lost, not kept.
+    bool take_lost() { return std::exchange(lost_, false); }
     // Cooperative: partitions the last generation took away whose progress
     // is not committed yet. Rejoins keep announcing them as owned, so no
     // leader hands them to another member before that commit lands (a
@@ -113,6 +117,7 @@ private:
     std::string member_id_;  // kept across rejoins, as Java does
     GroupJoinResult current_;
     std::map<std::string, std::vector<std::int32_t>> held_;
+    bool lost_ = false;
     std::atomic<bool> needs_rejoin_{true};
     std::uint64_t heartbeat_epoch_ = 0;  // a new join or a leave ends older loops
     asio::steady_timer heartbeat_timer_;

@@ -142,10 +142,13 @@ private:
     // `may_park`: a commit refused because the group is rebalancing waits
     // for the next generation and goes out in it. Never from the supervisor
     // (run() and what it awaits): it is what starts that next generation.
-    asio::awaitable<Status> commit_now(std::map<Key, std::int64_t> offsets, bool may_park);
+    // `attempts` 0: config_.commit_retries.
+    asio::awaitable<Status> commit_now(std::map<Key, std::int64_t> offsets, bool may_park, int attempts = 0);
     asio::awaitable<void> commit_timer_loop();
-    asio::awaitable<Status> flush_recorded(bool may_park);
-    asio::awaitable<bool> park_for_rebalance(const Error& e);
+    asio::awaitable<Status> flush_recorded(bool may_park, int attempts = 0);
+    asio::awaitable<bool> park_for_rebalance(const Error& e, std::int32_t generation);
+    static bool retriable_commit_error(const Error& e);
+    void give_up_commit(const Key& key, const Error& e);
     bool keeps_recorded_after(const Error& e) const;
     void release_held(const std::map<Key, std::int64_t>& committed);
     void announce_held();

@@ -83,62 +83,93 @@ void GroupReader::commit_messages(std::vector<Message> messages, StatusCallback 
     });
 }
 
-asio::awaitable<Status> GroupReader::commit_now(std::map<Key, std::int64_t> offsets, bool may_park) {
+asio::awaitable<Status> GroupReader::commit_now(std::map<Key, std::int64_t> offsets, bool may_park, int attempts) {
     auto self = shared_from_this();
     Error last;
+    Error given_up;  // a partition whose commit can never succeed
     bool after_park = false;
     // Whatever ends this attempt, a woken commit stops counting as retrying.
     auto retried = [&] {
         if (after_park) --retrying_commits_;
         after_park = false;
     };
-    for (int attempt = 0; attempt < std::max(1, config_.commit_retries); ++attempt) {
-        if (attempt > 0) {
+    std::map<Key, std::int64_t> landed;
+    if (attempts <= 0) attempts = std::max(1, config_.commit_retries);
+    for (int attempt = 0; attempt < attempts; ++attempt) {
+        if (attempt > 0 && !after_park) {
             asio::steady_timer pause(executor_, config_.read_backoff_min * (1 << std::min(attempt, 4)));
             co_await pause.async_wait(asio::experimental::as_tuple(asio::use_awaitable));
         }
+        // Only what is still ours: the group may have taken a partition away
+        // while this commit waited (we keep committing what we hold).
+        std::erase_if(offsets, [&](const auto& kv) { return !assigned_.count(kv.first) && !held_.count(kv.first); });
+        if (offsets.empty()) {
+            retried();
+            if (landed.empty() && !given_up) {
+                last = Error(client_errc::invalid_argument,
+                             "the partitions were revoked before their commit could go out");
+            }
+            break;
+        }
         std::vector<OffsetToCommit> request;
         for (const auto& [key, offset] : offsets) request.push_back({key.first, key.second, offset, {}});
-        GroupGeneration generation{joined_.generation_id, joined_.member_id};
+        const std::int32_t sent_generation = joined_.generation_id;
+        GroupGeneration generation{sent_generation, joined_.member_id};
         auto reply = co_await commit_group_offsets(pool_, config_.group_id, std::move(request), generation);
         retried();
         if (!reply) {
             last = std::move(reply).error();
-            if (may_park && co_await park_for_rebalance(last)) {
-                after_park = true;
-                --attempt;  // waiting out a rebalance is not a failed attempt
-                continue;
+        } else {
+            // Per partition: what landed is done and not sent again; the rest
+            // is retried unless it can never succeed.
+            last = Error();
+            for (const CommittedOffset& c : *reply) {
+                const Key key{c.topic, c.partition};
+                if (c.error) {
+                    if (!retriable_commit_error(c.error)) {
+                        offsets.erase(key);
+                        give_up_commit(key, c.error);
+                        if (!given_up) given_up = c.error;
+                    } else if (!last) {
+                        last = c.error;
+                    }
+                    continue;
+                }
+                landed[key] = c.offset;
+                offsets.erase(key);
+                auto recorded = recorded_.find(key);
+                if (recorded != recorded_.end() && recorded->second <= c.offset) recorded_.erase(recorded);
+                auto it = assigned_.find(key);
+                if (it != assigned_.end()) it->second.committed = std::max(it->second.committed, c.offset);
             }
-            if (generation_gone(last)) break;
-            continue;
+            if (!landed.empty()) release_held(landed);
         }
-        Error failed;
-        for (const CommittedOffset& c : *reply) {
-            if (c.error) {
-                if (!failed) failed = c.error;
-                continue;
-            }
-            auto it = assigned_.find({c.topic, c.partition});
-            if (it != assigned_.end()) it->second.committed = std::max(it->second.committed, c.offset);
-        }
-        if (!failed) {
-            std::string what;
-            for (const auto& [key, offset] : offsets) {
-                what += (what.empty() ? "" : ", ") + key.first + "/" + std::to_string(key.second) + "@" +
-                        std::to_string(offset);
-            }
-            emit(GroupEvent::Kind::committed, "committed " + what);
-            release_held(offsets);
-            publish();
-            co_return ok_status();
-        }
-        last = failed;
-        if (may_park && co_await park_for_rebalance(last)) {
-            after_park = true;
+        if (offsets.empty()) break;
+        if (sent_generation != joined_.generation_id && joined_.generation_id >= 0) {
+            // Sent with a generation that ended while it was in flight: send
+            // again at once with the new one.
             --attempt;
             continue;
         }
+        if (may_park && co_await park_for_rebalance(last, sent_generation)) {
+            after_park = true;
+            --attempt;  // waiting out a rebalance is not a failed attempt
+            continue;
+        }
         if (generation_gone(last)) break;
+    }
+    if (!landed.empty()) {
+        std::string what;
+        for (const auto& [key, offset] : landed) {
+            what += (what.empty() ? "" : ", ") + key.first + "/" + std::to_string(key.second) + "@" +
+                    std::to_string(offset);
+        }
+        emit(GroupEvent::Kind::committed, "committed " + what);
+        publish();
+    }
+    if (offsets.empty() && !given_up && (landed.size() > 0 || !last)) co_return ok_status();
+    if (offsets.empty() && given_up) {
+        co_return Error(given_up.code, "commit for group " + config_.group_id + " failed: " + given_up.message);
     }
     {
         std::lock_guard lock(mutex_);
@@ -149,14 +180,49 @@ asio::awaitable<Status> GroupReader::commit_now(std::map<Key, std::int64_t> offs
     co_return out;
 }
 
-asio::awaitable<bool> GroupReader::park_for_rebalance(const Error& e) {
+// Worth sending again: the group is rebalancing or moved, the coordinator is
+// busy or elsewhere, or the network failed. Anything else about a partition
+// (its topic is gone, we may not write the group's offsets, ...) will not
+// change by retrying.
+bool GroupReader::retriable_commit_error(const Error& e) {
+    if (e.code.category() != protocol::kafka_category()) return true;  // network, timeout
+    switch (e.code.value()) {
+        case 7:   // REQUEST_TIMED_OUT
+        case 14:  // COORDINATOR_LOAD_IN_PROGRESS
+        case 15:  // COORDINATOR_NOT_AVAILABLE
+        case 16:  // NOT_COORDINATOR
+        case 22:  // ILLEGAL_GENERATION
+        case 25:  // UNKNOWN_MEMBER_ID
+        case 27:  // REBALANCE_IN_PROGRESS
+            return true;
+        default:
+            return false;
+    }
+}
+
+void GroupReader::give_up_commit(const Key& key, const Error& e) {
+    {
+        std::lock_guard lock(mutex_);
+        ++stats_.errors;
+    }
+    emit(GroupEvent::Kind::error, "commit of " + key.first + "/" + std::to_string(key.second) + " for group " +
+                                      config_.group_id + " cannot succeed (" + e.message +
+                                      "); its progress is not committed");
+    auto it = recorded_.find(key);
+    if (it != recorded_.end()) recorded_.erase(it);
+    if (held_.erase(key)) {
+        announce_held();
+        membership_->request_rejoin();  // nothing left to wait for: hand it over
+    }
+}
+
+asio::awaitable<bool> GroupReader::park_for_rebalance(const Error& e, std::int32_t generation) {
     // Cooperative members keep their partitions through a rebalance, so a
     // commit the coordinator refused while the group was joining is still
     // theirs to make: it goes out in the next generation, which
     // continue_generation() waits for before handing anything over.
     const bool rebalancing = e.code.category() == protocol::kafka_category() && e.code.value() == 27;
     if (!rebalancing || !membership_->cooperative() || closed_) co_return false;
-    const auto generation = joined_.generation_id;
     ++parked_commits_[generation];
     while (!closed_ && joined_.generation_id == generation) {
         co_await rebalanced_.async_wait(asio::experimental::as_tuple(asio::use_awaitable));
@@ -169,11 +235,11 @@ asio::awaitable<bool> GroupReader::park_for_rebalance(const Error& e) {
 
 // A commit that failed keeps its offsets for the next flush unless they can
 // never go out: the generation that read them is gone. A cooperative member
-// keeps its partitions through a rebalance, so for it REBALANCE_IN_PROGRESS
-// only postpones the commit.
+// keeps its partitions through rebalances, so for it a refusal only
+// postpones the commit; if it really was fenced, end_generation() drops
+// them.
 bool GroupReader::keeps_recorded_after(const Error& e) const {
-    if (!generation_gone(e)) return true;
-    return membership_->cooperative() && e.code.category() == protocol::kafka_category() && e.code.value() == 27;
+    return !generation_gone(e) || membership_->cooperative();
 }
 
 void GroupReader::release_held(const std::map<Key, std::int64_t>& committed) {
@@ -198,28 +264,20 @@ void GroupReader::announce_held() {
     membership_->hold(std::move(held));
 }
 
-asio::awaitable<Status> GroupReader::flush_recorded(bool may_park) {
+asio::awaitable<Status> GroupReader::flush_recorded(bool may_park, int attempts) {
     if (recorded_.empty() || joined_.generation_id < 0) co_return ok_status();
     // Offsets stay recorded while their commit is in flight, so that a
     // generation starting meanwhile sees them as not committed yet (and
-    // holds a revoked partition until they are).
+    // holds a revoked partition until they are); commit_now() erases what
+    // landed.
     std::erase_if(recorded_, [&](const auto& kv) { return !assigned_.count(kv.first) && !held_.count(kv.first); });
     const std::map<Key, std::int64_t> offsets = recorded_;
     if (offsets.empty()) co_return ok_status();
-    Status s = co_await commit_now(offsets, may_park);
-    if (s || !keeps_recorded_after(s.error())) {
-        // Done with them, unless something newer was recorded meanwhile.
+    Status s = co_await commit_now(offsets, may_park, attempts);
+    if (!s && !keeps_recorded_after(s.error())) {
         for (const auto& [key, offset] : offsets) {
             auto it = recorded_.find(key);
             if (it != recorded_.end() && it->second <= offset) recorded_.erase(it);
-        }
-        if (!s) {
-            // They can never go out (the generation is gone); nothing is
-            // left to hold those partitions for.
-            for (const auto& [key, offset] : offsets) {
-                if (!recorded_.count(key)) held_.erase(key);
-            }
-            announce_held();
         }
     }
     co_return s;
@@ -232,7 +290,9 @@ asio::awaitable<void> GroupReader::commit_timer_loop() {
         timer.expires_after(config_.commit_interval);
         co_await timer.async_wait(asio::experimental::as_tuple(asio::use_awaitable));
         if (closed_) break;
-        co_await flush_recorded(true);
+        // Not parked when the group is rebalancing: the offsets stay
+        // recorded and go out with the next tick or the next generation.
+        co_await flush_recorded(false);
     }
 }
 

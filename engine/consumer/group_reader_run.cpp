@@ -88,7 +88,7 @@ asio::awaitable<void> GroupReader::run() {
         if (membership_->needs_rejoin()) {
             // Cooperative (KIP-429): keep fetching what we own through the
             // rebalance unless we were fenced, in which case all is lost.
-            const bool keep = membership_->cooperative() && joined_.generation_id >= 0 &&
+            bool keep = membership_->cooperative() && joined_.generation_id >= 0 &&
                               membership_->current().generation_id >= 0;
             if (keep) {
                 // Recorded offsets go out in the next generation, before
@@ -115,6 +115,12 @@ asio::awaitable<void> GroupReader::run() {
                 if (keep) co_await end_generation();
                 co_await sleep(config_.join_group_backoff);
                 continue;
+            }
+            if (keep && membership_->take_lost()) {
+                // Fenced while rejoining: what we held is gone, so this is a
+                // fresh start from the committed offsets, as in eager mode.
+                co_await end_generation();
+                keep = false;
             }
             Status started = ok_status();
             if (keep) {
@@ -149,8 +155,8 @@ asio::awaitable<void> GroupReader::run() {
         if (!closed_ && !held_.empty() && Clock::now() - last_held_flush_ >= config_.read_backoff_max) {
             // Held partitions wait for their commit; the next owner waits for them.
             last_held_flush_ = Clock::now();
-            auto flushed = co_await flush_recorded(false);
-            if (!flushed) emit(GroupEvent::Kind::error, flushed.error().message);
+            // One attempt: the supervisor must not stop rejoining for long.
+            co_await flush_recorded(false, 1);
         }
         supervisor_wake_.expires_after(kSupervisorTick);
         co_await supervisor_wake_.async_wait(asio::experimental::as_tuple(asio::use_awaitable));
