@@ -126,7 +126,7 @@ private:
     // group_reader_run.cpp: the generation loop and the fetch loops.
     void start();
     asio::awaitable<void> run();
-    asio::awaitable<void> end_generation();
+    asio::awaitable<void> end_generation(bool flush = true);
     asio::awaitable<Status> start_generation(const GroupJoinResult& joined);
     asio::awaitable<Status> continue_generation(const GroupJoinResult& joined);  // cooperative
     asio::awaitable<Status> add_partitions(std::vector<std::pair<std::string, std::int32_t>> keys);
@@ -148,6 +148,20 @@ private:
     asio::awaitable<Status> flush_recorded(bool may_park, int attempts = 0);
     asio::awaitable<bool> park_for_rebalance(const Error& e, std::int32_t generation);
     static bool retriable_commit_error(const Error& e);
+    // Counts a commit's partitions in in_flight_ for its lifetime; the last
+    // one out releases a held partition that waited only for it.
+    class InFlight {
+    public:
+        InFlight(GroupReader& reader, const std::map<Key, std::int64_t>& offsets);
+        ~InFlight();
+        InFlight(const InFlight&) = delete;
+        InFlight& operator=(const InFlight&) = delete;
+        const std::map<Key, std::int64_t>& keys() const { return keys_; }
+
+    private:
+        GroupReader& reader_;
+        std::map<Key, std::int64_t> keys_;
+    };
     void give_up_commit(const Key& key, const Error& e);
     bool keeps_recorded_after(const Error& e) const;
     void release_held(const std::map<Key, std::int64_t>& committed);
@@ -199,6 +213,7 @@ private:
     // be committed yet. Not fetched; still announced as owned
     // (GroupMembership::hold) until the commit lands, then released.
     std::set<Key> held_;
+    std::map<Key, int> in_flight_;  // commits under way (sent, parked or between retries) per partition
     std::chrono::steady_clock::time_point last_held_flush_;  // run() retries their commit
     std::chrono::steady_clock::time_point last_watch_;
 

@@ -27,7 +27,8 @@ namespace {
 bool generation_gone(const Error& e) {
     if (e.code.category() != protocol::kafka_category()) return false;
     const int code = e.code.value();
-    return code == 22 || code == 25 || code == 27;  // ILLEGAL_GENERATION, UNKNOWN_MEMBER_ID, REBALANCE_IN_PROGRESS
+    // ILLEGAL_GENERATION, UNKNOWN_MEMBER_ID, REBALANCE_IN_PROGRESS, FENCED_INSTANCE_ID
+    return code == 22 || code == 25 || code == 27 || code == 82;
 }
 
 }  // namespace
@@ -85,9 +86,16 @@ void GroupReader::commit_messages(std::vector<Message> messages, StatusCallback 
 
 asio::awaitable<Status> GroupReader::commit_now(std::map<Key, std::int64_t> offsets, bool may_park, int attempts) {
     auto self = shared_from_this();
+    // The reader's own generation counter, bumped only when a generation
+    // ends (fenced, eager rebalance, close): a commit from an ended one must
+    // never go out in the next, where another member may have moved on.
+    const std::uint64_t epoch = generation_;
+    InFlight in_flight(*this, offsets);
     Error last;
-    Error given_up;  // a partition whose commit can never succeed
+    Error given_up;     // a partition whose commit can never succeed
+    bool dropped = false;  // a partition the group took away before it landed
     bool after_park = false;
+    bool sent_once = false;
     // Whatever ends this attempt, a woken commit stops counting as retrying.
     auto retried = [&] {
         if (after_park) --retrying_commits_;
@@ -100,15 +108,24 @@ asio::awaitable<Status> GroupReader::commit_now(std::map<Key, std::int64_t> offs
             asio::steady_timer pause(executor_, config_.read_backoff_min * (1 << std::min(attempt, 4)));
             co_await pause.async_wait(asio::experimental::as_tuple(asio::use_awaitable));
         }
-        // Only what is still ours: the group may have taken a partition away
-        // while this commit waited (we keep committing what we hold).
-        std::erase_if(offsets, [&](const auto& kv) { return !assigned_.count(kv.first) && !held_.count(kv.first); });
+        if (generation_ != epoch) {
+            retried();
+            last = Error(client_errc::cancelled, "the generation that read these messages ended before the commit landed");
+            break;
+        }
+        // Only what is still ours (assigned, or held for this very commit);
+        // on a retry, not what a newer commit already moved past (an older
+        // offset landing late would move the group backwards).
+        std::erase_if(offsets, [&](const auto& kv) {
+            if (held_.count(kv.first)) return false;
+            auto it = assigned_.find(kv.first);
+            return it == assigned_.end() || (sent_once && it->second.committed >= kv.second);
+        });
+        for (const auto& [key, offset] : in_flight.keys()) {
+            if (!offsets.count(key) && !landed.count(key) && !assigned_.count(key) && !held_.count(key)) dropped = true;
+        }
         if (offsets.empty()) {
             retried();
-            if (landed.empty() && !given_up) {
-                last = Error(client_errc::invalid_argument,
-                             "the partitions were revoked before their commit could go out");
-            }
             break;
         }
         std::vector<OffsetToCommit> request;
@@ -117,6 +134,7 @@ asio::awaitable<Status> GroupReader::commit_now(std::map<Key, std::int64_t> offs
         GroupGeneration generation{sent_generation, joined_.member_id};
         auto reply = co_await commit_group_offsets(pool_, config_.group_id, std::move(request), generation);
         retried();
+        sent_once = true;
         if (!reply) {
             last = std::move(reply).error();
         } else {
@@ -125,6 +143,7 @@ asio::awaitable<Status> GroupReader::commit_now(std::map<Key, std::int64_t> offs
             last = Error();
             for (const CommittedOffset& c : *reply) {
                 const Key key{c.topic, c.partition};
+                if (!offsets.count(key)) continue;
                 if (c.error) {
                     if (!retriable_commit_error(c.error)) {
                         offsets.erase(key);
@@ -142,12 +161,16 @@ asio::awaitable<Status> GroupReader::commit_now(std::map<Key, std::int64_t> offs
                 auto it = assigned_.find(key);
                 if (it != assigned_.end()) it->second.committed = std::max(it->second.committed, c.offset);
             }
-            if (!landed.empty()) release_held(landed);
+            if (!offsets.empty() && !last) {
+                last = Error(client_errc::decode_failed, "the coordinator's answer left out " +
+                                                             offsets.begin()->first.first + "/" +
+                                                             std::to_string(offsets.begin()->first.second));
+            }
         }
         if (offsets.empty()) break;
-        if (sent_generation != joined_.generation_id && joined_.generation_id >= 0) {
-            // Sent with a generation that ended while it was in flight: send
-            // again at once with the new one.
+        if (sent_generation != joined_.generation_id && joined_.generation_id >= 0 && generation_ == epoch) {
+            // Sent with a generation that a cooperative rejoin replaced while
+            // it was in flight: send again at once with the new one.
             --attempt;
             continue;
         }
@@ -165,19 +188,58 @@ asio::awaitable<Status> GroupReader::commit_now(std::map<Key, std::int64_t> offs
                     std::to_string(offset);
         }
         emit(GroupEvent::Kind::committed, "committed " + what);
+        release_held(landed);
         publish();
     }
-    if (offsets.empty() && !given_up && (landed.size() > 0 || !last)) co_return ok_status();
-    if (offsets.empty() && given_up) {
+    // Every partition landed, or was already committed at least this far.
+    if (offsets.empty() && !given_up && !dropped) co_return ok_status();
+    if (given_up) {
+        // give_up_commit() counted and named each partition.
         co_return Error(given_up.code, "commit for group " + config_.group_id + " failed: " + given_up.message);
     }
-    {
-        std::lock_guard lock(mutex_);
-        ++stats_.errors;
+    if (offsets.empty() && dropped) {
+        last = Error(client_errc::invalid_argument,
+                     "a partition was revoked before its commit could go out (the group rebalanced; its new owner "
+                     "reads from the last committed offset)");
     }
     Error out(last.code, "commit for group " + config_.group_id + " failed: " + last.message);
-    emit(GroupEvent::Kind::error, out.message);
+    // A cooperative member whose commit meets a rebalance keeps the offsets
+    // recorded and sends them again (flush) or waits (parked): not an error
+    // worth an event each time.
+    const bool postponed = !may_park && membership_->cooperative() && !offsets.empty() &&
+                           last.code.category() == protocol::kafka_category() && last.code.value() == 27;
+    if (!postponed) {
+        {
+            std::lock_guard lock(mutex_);
+            ++stats_.errors;
+        }
+        emit(GroupEvent::Kind::error, out.message);
+    }
     co_return out;
+}
+
+GroupReader::InFlight::InFlight(GroupReader& reader, const std::map<Key, std::int64_t>& offsets)
+    : reader_(reader), keys_(offsets) {
+    for (const auto& [key, offset] : keys_) ++reader_.in_flight_[key];
+}
+
+GroupReader::InFlight::~InFlight() {
+    bool released = false;
+    for (const auto& [key, offset] : keys_) {
+        auto it = reader_.in_flight_.find(key);
+        if (it == reader_.in_flight_.end() || --it->second > 0) continue;
+        reader_.in_flight_.erase(it);
+        // A held partition that only waited for this commit: whatever its
+        // outcome, there is nothing left to wait for.
+        if (reader_.held_.count(key) && !reader_.recorded_.count(key)) {
+            reader_.held_.erase(key);
+            released = true;
+        }
+    }
+    if (released && !reader_.closed_) {
+        reader_.announce_held();
+        reader_.membership_->request_rejoin();
+    }
 }
 
 // Worth sending again: the group is rebalancing or moved, the coordinator is
@@ -187,6 +249,7 @@ asio::awaitable<Status> GroupReader::commit_now(std::map<Key, std::int64_t> offs
 bool GroupReader::retriable_commit_error(const Error& e) {
     if (e.code.category() != protocol::kafka_category()) return true;  // network, timeout
     switch (e.code.value()) {
+        case 3:   // UNKNOWN_TOPIC_OR_PARTITION (metadata may lag; Java retries it)
         case 7:   // REQUEST_TIMED_OUT
         case 14:  // COORDINATOR_LOAD_IN_PROGRESS
         case 15:  // COORDINATOR_NOT_AVAILABLE

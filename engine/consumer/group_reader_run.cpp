@@ -119,7 +119,7 @@ asio::awaitable<void> GroupReader::run() {
             if (keep && membership_->take_lost()) {
                 // Fenced while rejoining: what we held is gone, so this is a
                 // fresh start from the committed offsets, as in eager mode.
-                co_await end_generation();
+                co_await end_generation(false);
                 keep = false;
             }
             Status started = ok_status();
@@ -163,7 +163,7 @@ asio::awaitable<void> GroupReader::run() {
     }
 }
 
-asio::awaitable<void> GroupReader::end_generation() {
+asio::awaitable<void> GroupReader::end_generation(bool flush) {
     if (joined_.generation_id >= 0) {
         emit(GroupEvent::Kind::rebalancing, "generation " + std::to_string(joined_.generation_id) +
                                                 " ends; " + std::to_string(queue_.size()) +
@@ -171,8 +171,9 @@ asio::awaitable<void> GroupReader::end_generation() {
     }
     // Recorded offsets go out with the generation that read them (kafka-go
     // flushes them at the end of a generation too).
-    auto flushed = co_await flush_recorded(false);
-    if (!flushed) emit(GroupEvent::Kind::error, flushed.error().message);
+    // (commit_now reports its own failure.) Not when fenced: the coordinator
+    // would refuse the old generation anyway.
+    if (flush) co_await flush_recorded(false);
     ++generation_;
     ++route_epoch_;
     queue_.clear();
@@ -248,17 +249,17 @@ asio::awaitable<Status> GroupReader::continue_generation(const GroupJoinResult& 
     for (int i = 0; (retrying_commits_ > 0 || parked_before()) && i < 500 && !closed_; ++i) {
         co_await sleep(std::chrono::milliseconds(10));
     }
-    auto flushed = co_await flush_recorded(false);
-    if (!flushed) emit(GroupEvent::Kind::error, flushed.error().message);
+    co_await flush_recorded(false);  // a failure is reported by commit_now
     // Partitions we got back are ours again, whatever we still held.
     for (const Key& key : now) held_.erase(key);
     // Revoked: nothing more of theirs is handed out. One whose progress is
     // still only recorded (the group began another rebalance, so the commit
-    // was refused) stays held until that commit lands.
+    // was refused), or whose commit is still under way, stays held until
+    // that commit lands.
     bool released = false;
     for (const Key& key : revoked) {
         assigned_.erase(key);
-        if (recorded_.count(key)) {
+        if (recorded_.count(key) || in_flight_.count(key)) {
             held_.insert(key);
         } else {
             released = true;
